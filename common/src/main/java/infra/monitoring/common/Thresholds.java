@@ -1,0 +1,86 @@
+package infra.monitoring.common;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warning and critical levels per metric, and the state they give a record: the worst severity over
+ * every thresholded metric (the original took the first one crossed). Byte metrics have no
+ * thresholds unless the user sets them.
+ */
+public final class Thresholds {
+
+  /** Levels of one metric; either may be null (that level is never reached). */
+  public record Level(Double warning, Double critical) {
+    Severity of(double value) {
+      if (critical != null && value >= critical) {
+        return Severity.CRITICAL;
+      }
+      if (warning != null && value >= warning) {
+        return Severity.WARNING;
+      }
+      return Severity.STABLE;
+    }
+  }
+
+  /** The state of a record and the metrics at or over their warning, in key order. */
+  public record Evaluation(Severity state, List<Alert> alerts) {}
+
+  private final EnumMap<Metric, Level> levels;
+
+  public Thresholds(Map<Metric, Level> levels) {
+    this.levels = levels.isEmpty() ? new EnumMap<>(Metric.class) : new EnumMap<>(levels);
+  }
+
+  /** The original's defaults for the metrics it really collects, byte metrics left out. */
+  public static Map<Metric, Level> defaults() {
+    Map<Metric, Level> d = new EnumMap<>(Metric.class);
+    d.put(Metric.CPU_PERCENT, new Level(75.0, 90.0));
+    d.put(Metric.MEMORY_PERCENT, new Level(75.0, 90.0));
+    d.put(Metric.DISK_PERCENT, new Level(80.0, 95.0));
+    d.put(Metric.PING_MS, new Level(100.0, 500.0));
+    d.put(Metric.LATENCY_MS, new Level(100.0, 250.0));
+    d.put(Metric.TEMPERATURE, new Level(70.0, 85.0));
+    d.put(Metric.PING_LOSS_PERCENT, new Level(2.0, 5.0));
+    return d;
+  }
+
+  public Map<Metric, Level> levels() {
+    return Collections.unmodifiableMap(levels);
+  }
+
+  public Level level(Metric m) {
+    return levels.get(m);
+  }
+
+  /** A copy with one metric's levels replaced (null removes them). */
+  public Thresholds with(Metric m, Level level) {
+    EnumMap<Metric, Level> copy = new EnumMap<>(levels);
+    if (level == null) {
+      copy.remove(m);
+    } else {
+      copy.put(m, level);
+    }
+    return new Thresholds(copy);
+  }
+
+  public Evaluation evaluate(Metrics metrics) {
+    Severity worst = Severity.STABLE;
+    List<Alert> alerts = new ArrayList<>();
+    for (Map.Entry<Metric, Level> e : levels.entrySet()) {
+      Double v = metrics.number(e.getKey());
+      if (v == null) {
+        continue;
+      }
+      Severity s = e.getValue().of(v);
+      if (s != Severity.STABLE) {
+        alerts.add(new Alert(e.getKey().key(), v, s));
+        worst = Severity.worst(worst, s);
+      }
+    }
+    return new Evaluation(worst, List.copyOf(alerts));
+  }
+}
