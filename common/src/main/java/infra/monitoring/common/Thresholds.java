@@ -67,10 +67,20 @@ public final class Thresholds {
     return new Thresholds(copy);
   }
 
+  /**
+   * Evaluates a sample. {@code net_today_bytes} without a configured threshold is checked against
+   * the learned limit in the same record ({@code net_learned_limit_bytes}) as a WARNING level.
+   */
   public Evaluation evaluate(Metrics metrics) {
     Severity worst = Severity.STABLE;
     List<Alert> alerts = new ArrayList<>();
-    for (Map.Entry<Metric, Level> e : levels.entrySet()) {
+    EnumMap<Metric, Level> effective = levels;
+    Double learned = metrics.number(Metric.NET_LEARNED_LIMIT_BYTES);
+    if (learned != null && !levels.containsKey(Metric.NET_TODAY_BYTES)) {
+      effective = new EnumMap<>(levels);
+      effective.put(Metric.NET_TODAY_BYTES, new Level(learned, null));
+    }
+    for (Map.Entry<Metric, Level> e : effective.entrySet()) {
       Double v = metrics.number(e.getKey());
       if (v == null) {
         continue;
