@@ -173,8 +173,18 @@ public final class FeedCodec {
     if (!Double.isFinite(d)) {
       g.writeNull();
     } else {
-      g.writeNumber(BigDecimal.valueOf(d).toPlainString());
+      g.writeNumber(plain(d));
     }
+  }
+
+  /** Shortest round-trip digits (Java's and Python's repr agree), never in exponent form. */
+  static String plain(double d) {
+    String s = Double.toString(d);
+    if (s.indexOf('E') < 0) {
+      return s;
+    }
+    String p = new BigDecimal(s).stripTrailingZeros().toPlainString();
+    return p.indexOf('.') < 0 ? p + ".0" : p;
   }
 
   private static void writeAny(JsonGenerator g, Object v) throws IOException {

@@ -1,0 +1,196 @@
+package infra.monitoring.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FeedCodecTest {
+
+  static Metrics sample() {
+    Metrics m = new Metrics();
+    m.put(Metric.CPU_PERCENT, 47.6)
+        .put(Metric.CPU_FREQ_GHZ, 2.596134)
+        .put(Metric.MEMORY_PERCENT, 1.4)
+        .put(Metric.DISK_PERCENT, 21.8)
+        .put(Metric.MEMORY_USED_BYTES, 365207552L)
+        .put(Metric.MEMORY_TOTAL_BYTES, 25276502016L)
+        .put(Metric.BYTES_SENT, 86270014L)
+        .put(Metric.BYTES_RECV, 181063060L)
+        .put(Metric.PING_MS, 0.59)
+        .put(Metric.LATENCY_MS, 0.19)
+        .put(Metric.LATENCY_METHOD, "icmp")
+        .put(Metric.LATENCY_ESTIMATED, false)
+        .put(Metric.TIMESTAMP, 1795469671.845335)
+        .put(Metric.DISK_USED_BYTES, 23738204160L)
+        .put(Metric.DISK_TOTAL_BYTES, 270553174016L)
+        .put(Metric.LOAD_1, 0.38)
+        .put(Metric.PING_LOSS_PERCENT, 0.0);
+    m.disks(List.of(new Metrics.Disk("/", 23738204160L, 270553174016L, 8.77)));
+    m.interfaces(List.of(new Metrics.NetInterface("lo", 1000L, 1000L)));
+    m.probes(List.of(new Metrics.Probe("127.0.0.1:8000", 0.59, 0.0, 0.19, "icmp")));
+    m.collector(
+        new Metrics.CollectorStats(
+            1.25, 52428800L, 0.0009, List.of(new Metrics.SourceStatus("cpu", true, 0.0001))));
+    return m;
+  }
+
+  static FeedRecord record(Metrics m, Map<String, Object> extra) {
+    return new FeedRecord(
+        "2026-11-23T21:34:31.852247+00:00",
+        "INFO",
+        "CPU 2.6GHz • 48% | RAM 1% | Ping 1 ms | Disk 22%",
+        "STABLE",
+        "2026-11-23T21:34:31.845335+00:00",
+        m,
+        "host-a",
+        List.of(new Alert("cpu_percent", 47.6, Severity.WARNING)),
+        extra);
+  }
+
+  @Test
+  void encodesTheWholeLineInContractOrderWithPythonSeparators() {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("critical_since", Map.of());
+    String line = FeedCodec.encode(record(sample(), extra));
+    assertThat(line)
+        .isEqualTo(
+            "{\"ts\": \"2026-11-23T21:34:31.852247+00:00\", \"level\": \"INFO\","
+                + " \"msg\": \"CPU 2.6GHz • 48% | RAM 1% | Ping 1 ms | Disk 22%\","
+                + " \"state\": \"STABLE\", \"timestamp\": \"2026-11-23T21:34:31.845335+00:00\","
+                + " \"metrics\": {\"cpu_percent\": 47.6, \"cpu_freq_ghz\": 2.596134,"
+                + " \"memory_percent\": 1.4, \"disk_percent\": 21.8,"
+                + " \"memory_used_bytes\": 365207552, \"memory_total_bytes\": 25276502016,"
+                + " \"bytes_sent\": 86270014, \"bytes_recv\": 181063060, \"ping_ms\": 0.59,"
+                + " \"latency_ms\": 0.19, \"latency_method\": \"icmp\","
+                + " \"latency_estimated\": false, \"temperature\": null,"
+                + " \"timestamp\": 1795469671.845335, \"disk_used_bytes\": 23738204160,"
+                + " \"disk_total_bytes\": 270553174016, \"load_1\": 0.38, \"load_5\": null,"
+                + " \"load_15\": null, \"net_in_mbps\": null, \"net_out_mbps\": null,"
+                + " \"swap_used_bytes\": null, \"swap_total_bytes\": null,"
+                + " \"ping_loss_percent\": 0.0, \"net_today_bytes\": null,"
+                + " \"net_learned_limit_bytes\": null,"
+                + " \"disks\": [{\"mount\": \"/\", \"used_bytes\": 23738204160,"
+                + " \"total_bytes\": 270553174016, \"percent\": 8.77}],"
+                + " \"interfaces\": [{\"name\": \"lo\", \"bytes_sent\": 1000,"
+                + " \"bytes_recv\": 1000}],"
+                + " \"probes\": [{\"target\": \"127.0.0.1:8000\", \"ping_ms\": 0.59,"
+                + " \"ping_loss_percent\": 0.0, \"latency_ms\": 0.19,"
+                + " \"latency_method\": \"icmp\"}],"
+                + " \"collector\": {\"cpu_seconds\": 1.25, \"rss_bytes\": 52428800,"
+                + " \"sample_seconds\": 0.0009, \"sources\": [{\"name\": \"cpu\", \"ok\": true,"
+                + " \"seconds\": 0.0001}]}},"
+                + " \"host\": \"host-a\","
+                + " \"alerts\": [{\"name\": \"cpu_percent\", \"value\": 47.6,"
+                + " \"level\": \"WARNING\"}], \"critical_since\": {}}");
+    assertThat(line).doesNotContain("\n");
+  }
+
+  @Test
+  void roundTripsEveryField() throws Exception {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("critical_since", Map.of("cpu_percent", 1795469600.5));
+    FeedRecord r = record(sample(), extra);
+    FeedRecord back = FeedCodec.decode(FeedCodec.encode(r));
+    assertThat(back).isEqualTo(r);
+    assertThat(back.epochSeconds()).isEqualTo(1795469671.845335);
+    assertThat(back.severity()).isEqualTo(Severity.STABLE);
+  }
+
+  @Test
+  void emptyMetricsStillWriteEveryKeyAsNull() throws Exception {
+    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.0);
+    String line = FeedCodec.encode(record(m, null));
+    for (Metric k : Metric.values()) {
+      assertThat(line).contains("\"" + k.key() + "\": ");
+    }
+    assertThat(line).contains("\"cpu_percent\": null").contains("\"collector\": null");
+    assertThat(FeedCodec.decode(line).metrics().number(Metric.CPU_PERCENT)).isNull();
+  }
+
+  @Test
+  void decimalsAreWrittenInPlainNotation() {
+    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.795469671845335E9).put(Metric.LOAD_1, 1e-7);
+    String line = FeedCodec.encode(record(m, null));
+    assertThat(line).contains("\"timestamp\": 1795469671.845335").doesNotContain("E9");
+    assertThat(line).contains("\"load_1\": 0.0000001");
+    assertThat(FeedCodec.plain(0.0009)).isEqualTo("0.0009");
+    assertThat(FeedCodec.plain(48.0)).isEqualTo("48.0");
+    assertThat(FeedCodec.plain(1e18)).isEqualTo("1000000000000000000.0");
+    assertThat(FeedCodec.plain(-2.5e-5)).isEqualTo("-0.000025");
+  }
+
+  @Test
+  void readsTheOriginalsRecordsAndIntegralFloats() throws Exception {
+    String python =
+        "{\"ts\": \"2026-11-23T21:34:31.852247+00:00\", \"level\": \"INFO\", \"msg\": \"x\","
+            + " \"state\": \"WARNING\", \"timestamp\": \"2026-11-23T21:34:31.846864+00:00\","
+            + " \"metrics\": {\"cpu_percent\": 47.6, \"memory_used_bytes\": 3.6e8,"
+            + " \"latency_method\": \"tcp\", \"latency_estimated\": true,"
+            + " \"timestamp\": 1795469671.845335}}\n";
+    FeedRecord r = FeedCodec.decode(python);
+    assertThat(r.metrics().integer(Metric.MEMORY_USED_BYTES)).isEqualTo(360000000L);
+    assertThat(r.metrics().bool(Metric.LATENCY_ESTIMATED)).isTrue();
+    assertThat(r.host()).isNull();
+    assertThat(r.alerts()).isEmpty();
+  }
+
+  @Test
+  void mistypedValuesReadAsNullInsteadOfFailingTheRecord() throws Exception {
+    FeedRecord r =
+        FeedCodec.decode(
+            "{\"metrics\": {\"cpu_percent\": \"high\", \"bytes_sent\": 1.5, \"timestamp\": 5}}");
+    assertThat(r.metrics().number(Metric.CPU_PERCENT)).isNull();
+    assertThat(r.metrics().integer(Metric.BYTES_SENT)).isNull();
+    assertThat(r.epochSeconds()).isEqualTo(5.0);
+  }
+
+  @Test
+  void topLevelTimestampIsEnoughWhenMetricsHaveNone() throws Exception {
+    FeedRecord r =
+        FeedCodec.decode("{\"timestamp\": \"2026-11-23T21:34:31.5+00:00\", \"metrics\": {}}");
+    assertThat(r.epochSeconds()).isEqualTo(1795469671.5);
+  }
+
+  @Test
+  void refusesNonRecordsWithAReason() {
+    assertReason("", FeedFormatException.Reason.EMPTY);
+    assertReason("   ", FeedFormatException.Reason.EMPTY);
+    assertReason("{\"ts\": \"2026-11-23T21:3", FeedFormatException.Reason.INVALID_JSON);
+    assertReason("[1, 2]", FeedFormatException.Reason.NOT_OBJECT);
+    assertReason("42", FeedFormatException.Reason.NOT_OBJECT);
+    assertReason("{\"ts\": \"x\"}", FeedFormatException.Reason.NO_METRICS);
+    assertReason("{\"metrics\": [1]}", FeedFormatException.Reason.NO_METRICS);
+    assertReason("{\"metrics\": {\"cpu_percent\": 1}}", FeedFormatException.Reason.NO_TIMESTAMP);
+    assertReason(
+        "{\"metrics\": {\"cpu_percent\": NaN, \"timestamp\": 1}}",
+        FeedFormatException.Reason.NON_FINITE);
+    assertReason(
+        "{\"metrics\": {\"disks\": [{\"percent\": -Infinity}], \"timestamp\": 1}}",
+        FeedFormatException.Reason.NON_FINITE);
+    assertReason(
+        "{\"metrics\": {}, \"x\": \"" + "a".repeat(300_000) + "\"}",
+        FeedFormatException.Reason.TOO_LONG);
+  }
+
+  private static void assertReason(String line, FeedFormatException.Reason reason) {
+    assertThatThrownBy(() -> FeedCodec.decode(line))
+        .isInstanceOf(FeedFormatException.class)
+        .extracting(e -> ((FeedFormatException) e).reason())
+        .isEqualTo(reason);
+  }
+
+  @Test
+  void metricsRejectValuesOfTheWrongKindAndDropNonFinite() {
+    Metrics m = new Metrics();
+    assertThatThrownBy(() -> m.put(Metric.BYTES_SENT, 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.put(Metric.LATENCY_METHOD, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    m.put(Metric.CPU_PERCENT, Double.NaN);
+    assertThat(m.get(Metric.CPU_PERCENT)).isNull();
+  }
+}
