@@ -1,10 +1,11 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.Settings;
 
 /**
- * One metric source (cpu, memory, disk, network, temperature, probes, self). Each source has a name
- * that matches its {@code MONITORING_METRIC_INTERVAL_<NAME>} setting and fills only its own keys. A
+ * One metric source (cpu, memory, disk, network, temperature, probes, self). Each source fills only
+ * its own keys and is refreshed at its own interval ({@code MONITORING_METRIC_INTERVAL_<NAME>}). A
  * source that throws yields nulls for its keys in that sample; it never fails the sample.
  */
 public interface Source {
@@ -17,4 +18,14 @@ public interface Source {
    * network or on a child process (probes run on their own threads and report their latest result).
    */
   void sample(Metrics into) throws Exception;
+
+  /**
+   * Seconds between two runs of this source; by default {@code settings.metricInterval(name())}, or
+   * the record interval when the name has no interval setting.
+   */
+  default double intervalSec(Settings settings) {
+    return settings.metricIntervals().containsKey(name())
+        ? settings.metricInterval(name())
+        : settings.intervalSec();
+  }
 }

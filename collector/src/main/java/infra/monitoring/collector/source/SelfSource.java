@@ -1,0 +1,49 @@
+package infra.monitoring.collector.source;
+
+import infra.monitoring.common.Metrics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+/**
+ * The collector's own cost: CPU seconds since start (the JVM's process CPU time, user + system) and
+ * resident memory ({@code VmRSS} of {@code /proc/self/status}). Always this process, even when the
+ * other sources read a host's procfs.
+ */
+public final class SelfSource implements Source {
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private final ProcReader reader = new ProcReader();
+  private final java.lang.management.OperatingSystemMXBean os =
+      ManagementFactory.getOperatingSystemMXBean();
+
+  @Override
+  public String name() {
+    return "self";
+  }
+
+  @Override
+  public void sample(Metrics into) throws IOException {
+    Double cpu = null;
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      long ns = sun.getProcessCpuTime();
+      cpu = ns < 0 ? null : ns / 1e9;
+    }
+    Long rss = parseRssBytes(reader.readOrNull(STATUS));
+    into.collector(new Metrics.CollectorStats(cpu, rss, null, null));
+  }
+
+  /** {@code VmRSS} of a {@code /proc/<pid>/status} text, in bytes, or null. */
+  static Long parseRssBytes(String status) {
+    if (status == null) {
+      return null;
+    }
+    for (String line : status.split("\n")) {
+      if (line.startsWith("VmRSS:")) {
+        String[] f = Parse.fields(line.substring(6));
+        Long kb = f.length > 0 ? Parse.longOrNull(f[0]) : null;
+        return kb == null ? null : kb * 1024;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,40 @@
+package infra.monitoring.collector.source;
+
+import infra.monitoring.common.Flag;
+import infra.monitoring.common.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Test helpers: fixture files read through the production reader, and Settings from a map. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static Path dir() {
+    try {
+      return Path.of(Fixtures.class.getResource("/fixtures").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path path(String relative) {
+    return dir().resolve(relative);
+  }
+
+  static String text(String relative) {
+    try {
+      return new ProcReader().read(path(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Settings settings(Map<String, String> env) {
+    return Settings.load(
+        new String[0], env, List.of(Flag.INTERVAL), Path.of("/nonexistent-cwd-for-tests"));
+  }
+}

@@ -1,0 +1,42 @@
+package infra.monitoring.collector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import infra.monitoring.common.Settings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With MONITORING_PATH_PROCFS set, the sources read that tree, not this system's /proc. */
+class HostViewTest {
+
+  @Test
+  void sourcesReadTheConfiguredProcfs() throws Exception {
+    Settings s =
+        Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
+    HostPaths paths = HostPaths.of(s);
+    Metrics m = new Metrics();
+    new MemorySource(paths).sample(m);
+    new CpuSource(paths).sample(m);
+    assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);
+    assertThat(m.integer(Metric.SWAP_TOTAL_BYTES)).isEqualTo(2097148L * 1024);
+    assertThat(m.number(Metric.LOAD_1)).isEqualTo(1.23);
+    assertThat(m.number(Metric.LOAD_15)).isEqualTo(0.06);
+    // The fixture's /proc/stat does not move: no delta, so no percent.
+    assertThat(m.get(Metric.CPU_PERCENT)).isNull();
+  }
+
+  @Test
+  void registryUsesTheConfiguredProcfs() {
+    Settings s =
+        Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
+    List<Source> sources = SourceRegistry.create(s);
+    try (Sampler sampler = new Sampler(sources, s)) {
+      Metrics m = sampler.sample();
+      assertThat(m.number(Metric.LOAD_5)).isEqualTo(0.45);
+      assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package infra.monitoring.collector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import infra.monitoring.common.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+  /** A source that counts its runs and writes the count into one key. */
+  static final class Counting implements Source {
+    final String name;
+    final Metric key;
+    final AtomicInteger runs = new AtomicInteger();
+
+    Counting(String name, Metric key) {
+      this.name = name;
+      this.key = key;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void sample(Metrics into) {
+      into.put(key, (long) runs.incrementAndGet());
+    }
+  }
+
+  private static final long SEC = 1_000_000_000L;
+
+  @Test
+  void perSourceIntervalsApplyWithAFakeClock() {
+    Settings s =
+        Fixtures.settings(
+            Map.of("MONITORING_METRIC_INTERVAL_CPU", "1", "MONITORING_METRIC_INTERVAL_DISK", "5"));
+    AtomicLong clock = new AtomicLong(1_000 * SEC);
+    Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
+    Counting disk = new Counting("disk", Metric.BYTES_RECV);
+    Sampler sampler = new Sampler(List.of(cpu, disk), s, clock::get);
+    for (int i = 0; i < 10; i++) {
+      Metrics m = sampler.sample();
+      // The slow source's last value is reused between its runs, never dropped.
+      assertThat(m.integer(Metric.BYTES_RECV)).isEqualTo((long) disk.runs.get());
+      // A little jitter around each one-second tick must not skip a 5 s run.
+      clock.addAndGet(SEC + (i % 2 == 0 ? -3_000_000 : 3_000_000));
+    }
+    assertThat(cpu.runs.get()).isEqualTo(10);
+    assertThat(disk.runs.get()).isEqualTo(2); // at t=0 and t=5
+  }
+
+  @Test
+  void aThrowingSourceGivesNullsAndOkFalseWhileOthersFill() {
+    Settings s = Fixtures.settings(Map.of());
+    AtomicInteger calls = new AtomicInteger();
+    Source failing =
+        new Source() {
+          @Override
+          public String name() {
+            return "memory";
+          }
+
+          @Override
+          public void sample(Metrics into) {
+            into.put(Metric.MEMORY_PERCENT, 50.0);
+            if (calls.incrementAndGet() >= 2) {
+              throw new IllegalStateException("boom");
+            }
+          }
+        };
+    Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
+    AtomicLong clock = new AtomicLong();
+    Sampler sampler = new Sampler(List.of(failing, cpu), s, clock::get);
+    Metrics first = sampler.sample();
+    assertThat(first.number(Metric.MEMORY_PERCENT)).isEqualTo(50.0);
+    clock.addAndGet(60 * SEC);
+    Metrics second = sampler.sample();
+    assertThat(second.get(Metric.MEMORY_PERCENT)).as("no stale value after a failure").isNull();
+    assertThat(second.integer(Metric.BYTES_SENT)).isEqualTo(2L);
+    assertThat(second.collector().sources())
+        .extracting(Metrics.SourceStatus::name, Metrics.SourceStatus::ok)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("memory", false),
+            org.assertj.core.groups.Tuple.tuple("cpu", true));
+  }
+
+  @Test
+  void anErrorThrownBySourceIsContainedToo() {
+    Source bad =
+        new Source() {
+          @Override
+          public String name() {
+            return "temperature";
+          }
+
+          @Override
+          public void sample(Metrics into) {
+            throw new NoClassDefFoundError("oshi/SystemInfo");
+          }
+        };
+    Metrics m = new Sampler(List.of(bad), Fixtures.settings(Map.of())).sample();
+    assertThat(m.collector().sources().get(0).ok()).isFalse();
+    assertThat(m.get(Metric.TEMPERATURE)).isNull();
+  }
+
+  @Test
+  void collectorBlockHasSelfStatsSampleSecondsAndDurations() {
+    AtomicLong clock = new AtomicLong();
+    Source slow =
+        new Source() {
+          @Override
+          public String name() {
+            return "cpu";
+          }
+
+          @Override
+          public void sample(Metrics into) {
+            clock.addAndGet(3_000_000); // 3 ms
+          }
+        };
+    Source self =
+        new Source() {
+          @Override
+          public String name() {
+            return "self";
+          }
+
+          @Override
+          public void sample(Metrics into) {
+            into.collector(new Metrics.CollectorStats(1.5, 4096L, null, null));
+          }
+        };
+    Metrics m = new Sampler(List.of(slow, self), Fixtures.settings(Map.of()), clock::get).sample();
+    assertThat(m.collector().cpuSeconds()).isEqualTo(1.5);
+    assertThat(m.collector().rssBytes()).isEqualTo(4096L);
+    assertThat(m.collector().sampleSeconds()).isEqualTo(0.003);
+    assertThat(m.collector().sources().get(0).seconds()).isEqualTo(0.003);
+    assertThat(m.collector().sources().get(1).seconds()).isEqualTo(0.0);
+  }
+
+  @Test
+  void realSourcesFillTheirKeys() {
+    Settings s = Fixtures.settings(Map.of());
+    try (Sampler sampler = new Sampler(SourceRegistry.create(s), s)) {
+      Metrics m = sampler.sample();
+      assertThat(m.collector().sources()).allSatisfy(st -> assertThat(st.ok()).isTrue());
+      assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isPositive();
+      assertThat(m.number(Metric.LOAD_1)).isNotNull();
+      assertThat(m.collector().rssBytes()).isPositive();
+      assertThat(m.collector().cpuSeconds()).isPositive();
+    }
+  }
+}
