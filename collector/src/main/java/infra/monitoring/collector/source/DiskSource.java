@@ -1,0 +1,234 @@
+package infra.monitoring.collector.source;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every real filesystem in the {@code disks} list ({@code mount, used_bytes, total_bytes,
+ * percent}), and the top-level {@code disk_*} keys for {@code MONITORING_DISK_MOUNT} ({@code /} by
+ * default). The mount table ({@code <procfs>/1/mounts}, else {@code <procfs>/mounts}, as
+ * node_exporter) is re-parsed only when its text changes; sizes come from statvfs through {@link
+ * FileStore} on each run, with no child process. Used = total - free, percent = used / (used +
+ * available to unprivileged users), as {@code df} and psutil. Mount points are resolved under
+ * {@code MONITORING_PATH_ROOTFS} when set and reported as the host sees them.
+ */
+public final class DiskSource implements Source {
+
+  /**
+   * Filesystem types that are not disks: node_exporter's default {@code fs-types-exclude}, plus
+   * memory-backed ones (tmpfs, ramfs: counted under memory) and network filesystems (a dead server
+   * makes statvfs hang, and the sampling thread must never block).
+   */
+  static final Set<String> EXCLUDED_TYPES =
+      Set.of(
+          "autofs",
+          "binfmt_misc",
+          "bpf",
+          "cgroup",
+          "cgroup2",
+          "configfs",
+          "debugfs",
+          "devpts",
+          "devtmpfs",
+          "fusectl",
+          "hugetlbfs",
+          "iso9660",
+          "mqueue",
+          "nsfs",
+          "overlay",
+          "proc",
+          "procfs",
+          "pstore",
+          "rpc_pipefs",
+          "securityfs",
+          "selinuxfs",
+          "squashfs",
+          "erofs",
+          "sysfs",
+          "tracefs",
+          "tmpfs",
+          "ramfs",
+          "efivarfs",
+          "fuse.lxcfs",
+          "fuse.portal",
+          "fuse.gvfsd-fuse",
+          "nfs",
+          "nfs4",
+          "cifs",
+          "smb3",
+          "smbfs",
+          "9p",
+          "fuse.sshfs",
+          "ceph",
+          "glusterfs",
+          "fuse.glusterfs",
+          "afs");
+
+  /** node_exporter's default {@code mount-points-exclude}. */
+  static final Pattern EXCLUDED_MOUNTS =
+      Pattern.compile(
+          "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
+
+  /** One line of a mount table. */
+  record Mount(String device, String mountPoint, String type) {}
+
+  private record Store(String mount, FileStore store) {}
+
+  private final HostPaths paths;
+  private final String diskMount;
+  private final ProcReader reader = new ProcReader();
+  private String lastTable;
+  private List<Store> stores = List.of();
+  private FileStore mainStore;
+
+  public DiskSource(HostPaths paths, String diskMount) {
+    this.paths = paths;
+    this.diskMount = diskMount;
+  }
+
+  @Override
+  public String name() {
+    return "disk";
+  }
+
+  @Override
+  public void sample(Metrics into) throws IOException {
+    String table = reader.readOrNull(paths.proc("1/mounts"));
+    if (table == null) {
+      table = reader.read(paths.proc("mounts"));
+    }
+    if (!table.equals(lastTable)) {
+      stores = open(realFilesystems(parseMounts(table)));
+      lastTable = table;
+      mainStore = null; // the configured mount may now be on another filesystem
+    }
+    List<Metrics.Disk> disks = new ArrayList<>(stores.size());
+    for (Store s : stores) {
+      Metrics.Disk d = measure(s.mount(), s.store());
+      if (d != null) {
+        disks.add(d);
+      }
+    }
+    into.disks(disks);
+    if (mainStore == null) {
+      mainStore = Files.getFileStore(paths.root(diskMount));
+    }
+    Metrics.Disk main = measure(diskMount, mainStore);
+    if (main != null) {
+      into.put(Metric.DISK_USED_BYTES, main.usedBytes());
+      into.put(Metric.DISK_TOTAL_BYTES, main.totalBytes());
+      into.put(Metric.DISK_PERCENT, main.percent());
+    } else {
+      mainStore = null; // look it up again next time
+    }
+  }
+
+  private List<Store> open(List<Mount> mounts) {
+    List<Store> out = new ArrayList<>();
+    for (Mount m : mounts) {
+      Path p = paths.root(m.mountPoint());
+      try {
+        if (Files.isDirectory(p)) { // bind-mounted files (/etc/hosts in a container) are no disks
+          out.add(new Store(m.mountPoint(), Files.getFileStore(p)));
+        }
+      } catch (IOException | SecurityException e) {
+        // unreadable mount point: left out
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Metrics.Disk measure(String mount, FileStore store) {
+    try {
+      long total = store.getTotalSpace();
+      long free = store.getUnallocatedSpace();
+      long avail = store.getUsableSpace();
+      return usage(mount, total, free, avail);
+    } catch (IOException | SecurityException e) {
+      return null; // unmounted since the table was read
+    }
+  }
+
+  /** A disk entry from statvfs figures in bytes; null for a filesystem with no size. */
+  static Metrics.Disk usage(String mount, long total, long free, long avail) {
+    if (total <= 0) {
+      return null;
+    }
+    long used = Math.max(0, total - free);
+    long denominator = used + Math.max(0, avail);
+    double percent = denominator == 0 ? 0.0 : Parse.round(100.0 * used / denominator, 1);
+    return new Metrics.Disk(mount, used, total, Parse.clampPercent(percent));
+  }
+
+  /** Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type. */
+  static List<Mount> parseMounts(String text) {
+    List<Mount> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      String[] f = Parse.fields(line);
+      if (f.length >= 3) {
+        out.add(new Mount(unescape(f[0]), unescape(f[1]), f[2]));
+      }
+    }
+    return out;
+  }
+
+  /** The real filesystems of a mount table, each device once (its first mount point). */
+  static List<Mount> realFilesystems(List<Mount> mounts) {
+    List<Mount> out = new ArrayList<>();
+    Set<String> devices = new HashSet<>();
+    Set<String> points = new HashSet<>();
+    for (Mount m : mounts) {
+      if (EXCLUDED_TYPES.contains(m.type())
+          || EXCLUDED_MOUNTS.matcher(m.mountPoint()).find()
+          || !points.add(m.mountPoint())) {
+        continue;
+      }
+      // The same block device mounted twice (bind mounts) is one filesystem.
+      if (m.device().startsWith("/") && !devices.add(m.device())) {
+        continue;
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Decodes the kernel's {@code \040}-style escapes (space, tab, newline, backslash). */
+  static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && isOctal(s, i + 1)) {
+        b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+        i += 3;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean isOctal(String s, int from) {
+    if (from + 3 > s.length()) {
+      return false;
+    }
+    for (int i = from; i < from + 3; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '7') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

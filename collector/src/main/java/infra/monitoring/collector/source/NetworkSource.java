@@ -1,0 +1,122 @@
+package infra.monitoring.collector.source;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-interface counters ({@code interfaces}: name, bytes_sent, bytes_recv, cumulative since boot,
+ * loopback included) from {@code /proc/net/dev} ({@code <procfs>/1/net/dev} under a host view, the
+ * host's network namespace); {@code bytes_sent}/{@code bytes_recv}, the sum over every interface
+ * including loopback as the original's; and {@code net_in_mbps}/{@code net_out_mbps}, decimal
+ * megabits per second between this source's last two runs, over every interface except loopback
+ * (traffic that enters or leaves the host). A counter that went down (interface re-created, wrap)
+ * counts from zero; an interface seen for the first time adds nothing; never negative.
+ */
+public final class NetworkSource implements Source {
+  static final String LOOPBACK = "lo";
+
+  /** One interface's cumulative counters. */
+  record Counters(String name, long recv, long sent) {}
+
+  private final HostPaths paths;
+  private final LongSupplier clock;
+  private final ProcReader reader = new ProcReader();
+  private Map<String, Counters> previous;
+  private long previousAt;
+
+  public NetworkSource(HostPaths paths) {
+    this(paths, System::nanoTime);
+  }
+
+  NetworkSource(HostPaths paths, LongSupplier clock) {
+    this.paths = paths;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "network";
+  }
+
+  @Override
+  public void sample(Metrics into) throws IOException {
+    String text = paths.hostProc() ? reader.readOrNull(paths.proc("1/net/dev")) : null;
+    if (text == null) {
+      text = reader.read(paths.proc("net/dev"));
+    }
+    long now = clock.getAsLong();
+    fill(parseNetDev(text), now, into);
+  }
+
+  /** Fills the keys from one reading taken at {@code nanos}, and keeps it for the next rate. */
+  void fill(List<Counters> counters, long nanos, Metrics into) {
+    long sent = 0;
+    long recv = 0;
+    List<Metrics.NetInterface> list = new ArrayList<>(counters.size());
+    Map<String, Counters> byName = new HashMap<>();
+    for (Counters c : counters) {
+      sent += c.sent();
+      recv += c.recv();
+      list.add(new Metrics.NetInterface(c.name(), c.sent(), c.recv()));
+      byName.put(c.name(), c);
+    }
+    into.interfaces(list);
+    if (!counters.isEmpty()) {
+      into.put(Metric.BYTES_SENT, sent);
+      into.put(Metric.BYTES_RECV, recv);
+    }
+    if (previous != null && nanos > previousAt) {
+      double seconds = (nanos - previousAt) / 1e9;
+      into.put(Metric.NET_IN_MBPS, mbps(delta(previous, counters, true), seconds));
+      into.put(Metric.NET_OUT_MBPS, mbps(delta(previous, counters, false), seconds));
+    }
+    previous = byName;
+    previousAt = nanos;
+  }
+
+  /** Bytes moved since {@code before} over the non-loopback interfaces. */
+  static long delta(Map<String, Counters> before, List<Counters> now, boolean receive) {
+    long sum = 0;
+    for (Counters c : now) {
+      Counters b = before.get(c.name());
+      if (b == null || LOOPBACK.equals(c.name())) {
+        continue;
+      }
+      long cur = receive ? c.recv() : c.sent();
+      long old = receive ? b.recv() : b.sent();
+      sum += cur >= old ? cur - old : cur; // reset or wrap: the new value is what moved since
+    }
+    return sum;
+  }
+
+  static double mbps(long bytes, double seconds) {
+    return Parse.round(bytes * 8 / 1e6 / seconds, 3);
+  }
+
+  /** {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). */
+  static List<Counters> parseNetDev(String text) {
+    List<Counters> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon <= 0 || line.indexOf('|') >= 0) {
+        continue;
+      }
+      String[] f = Parse.fields(line.substring(colon + 1));
+      if (f.length < 9) {
+        continue;
+      }
+      Long recv = Parse.longOrNull(f[0]);
+      Long sent = Parse.longOrNull(f[8]);
+      if (recv != null && sent != null) {
+        out.add(new Counters(line.substring(0, colon).strip(), recv, sent));
+      }
+    }
+    return out;
+  }
+}

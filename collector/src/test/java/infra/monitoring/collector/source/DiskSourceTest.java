@@ -1,0 +1,60 @@
+package infra.monitoring.collector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiskSourceTest {
+
+  @Test
+  void realFilesystemsOnlyEachDeviceOnce() {
+    var mounts = DiskSource.realFilesystems(DiskSource.parseMounts(Fixtures.text("mounts")));
+    assertThat(mounts)
+        .extracting(DiskSource.Mount::mountPoint)
+        .containsExactly("/", "/boot/efi", "/mnt/backup disk", "/data");
+  }
+
+  @Test
+  void usageIsDfStyle() {
+    // 100 GiB, 40 free, 35 available to users (5 reserved): used 60, percent 60/(60+35).
+    long g = 1L << 30;
+    Metrics.Disk d = DiskSource.usage("/", 100 * g, 40 * g, 35 * g);
+    assertThat(d.usedBytes()).isEqualTo(60 * g);
+    assertThat(d.totalBytes()).isEqualTo(100 * g);
+    assertThat(d.percent()).isEqualTo(63.2);
+    assertThat(DiskSource.usage("/x", 0, 0, 0)).isNull();
+  }
+
+  @Test
+  void unescapesMountPoints() {
+    assertThat(DiskSource.unescape("/mnt/a\\040b\\134c")).isEqualTo("/mnt/a b\\c");
+    assertThat(DiskSource.unescape("/plain\\04")).isEqualTo("/plain\\04");
+  }
+
+  @Test
+  void thisSystemsRootIsMeasured() throws Exception {
+    Metrics m = new Metrics();
+    new DiskSource(HostPaths.SYSTEM, "/").sample(m);
+    assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isPositive();
+    assertThat(m.number(Metric.DISK_PERCENT)).isBetween(0.0, 100.0);
+  }
+
+  @Test
+  void hostViewResolvesMountsUnderRootfsAndReportsHostPaths() throws Exception {
+    var s =
+        Fixtures.settings(
+            Map.of(
+                "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
+                "MONITORING_PATH_ROOTFS", Fixtures.path("rootfs").toString(),
+                "MONITORING_DISK_MOUNT", "/data"));
+    Metrics m = new Metrics();
+    new DiskSource(HostPaths.of(s), s.diskMount()).sample(m);
+    // /not-under-rootfs has no directory under the rootfs fixture: left out.
+    assertThat(m.disks()).extracting(Metrics.Disk::mount).containsExactly("/", "/data");
+    assertThat(m.disks().get(0).totalBytes()).isPositive();
+    assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isEqualTo(m.disks().get(1).totalBytes());
+  }
+}

@@ -1,0 +1,187 @@
+package infra.monitoring.collector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import infra.monitoring.common.ProbeTarget;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Probes against loopback only: a local listening socket and a closed local port. */
+class ProbeSourceTest {
+
+  private static Metrics waitFor(ProbeSource src, Predicate<Metrics> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Metrics m = new Metrics();
+      src.sample(m);
+      if (done.test(m) || System.nanoTime() > deadline) {
+        return m;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static ProbeSource probes(List<ProbeTarget> targets, ProbeSource.Pinger pinger) {
+    return new ProbeSource(
+        targets, 5, 5, 1, pinger, t -> ProbeSource.tcpConnectMs(t, 1), System::nanoTime);
+  }
+
+  private static ServerSocket listen() throws Exception {
+    return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  }
+
+  @Test
+  void tcpLatencyToALocalListenerAndNullForAClosedPort() throws Exception {
+    int closed;
+    try (ServerSocket s = listen()) {
+      closed = s.getLocalPort();
+    }
+    try (ServerSocket server = listen();
+        ProbeSource src =
+            probes(
+                List.of(
+                    new ProbeTarget("127.0.0.1", server.getLocalPort()),
+                    new ProbeTarget("127.0.0.1", closed)),
+                t -> PingResult.UNAVAILABLE)) {
+      Metrics m = waitFor(src, x -> x.probes().stream().allMatch(p -> p.method() != null));
+      Metrics.Probe open = m.probes().get(0);
+      assertThat(open.target()).isEqualTo("127.0.0.1:" + server.getLocalPort());
+      assertThat(open.latencyMs()).isNotNull().isGreaterThan(0.0).isLessThan(1000.0);
+      // No ICMP: the TCP connect time stands in for ping, and the record says so.
+      assertThat(open.pingMs()).isEqualTo(open.latencyMs());
+      assertThat(open.method()).isEqualTo("tcp");
+      assertThat(open.lossPercent()).isNull();
+      assertThat(m.number(Metric.LATENCY_MS)).isEqualTo(open.latencyMs());
+      assertThat(m.text(Metric.LATENCY_METHOD)).isEqualTo("tcp");
+      assertThat(m.bool(Metric.LATENCY_ESTIMATED)).isTrue();
+      Metrics.Probe dead = m.probes().get(1);
+      assertThat(dead.latencyMs()).isNull();
+      assertThat(dead.pingMs()).isNull();
+    }
+  }
+
+  @Test
+  void icmpResultsWithTcpLatency() throws Exception {
+    try (ServerSocket server = listen();
+        ProbeSource src =
+            probes(
+                List.of(new ProbeTarget("127.0.0.1", server.getLocalPort())),
+                t -> new PingResult(PingResult.Status.OK, 0.042, 0.0))) {
+      Metrics m =
+          waitFor(src, x -> x.get(Metric.PING_MS) != null && x.get(Metric.LATENCY_MS) != null);
+      assertThat(m.number(Metric.PING_MS)).isEqualTo(0.042);
+      assertThat(m.number(Metric.PING_LOSS_PERCENT)).isEqualTo(0.0);
+      assertThat(m.text(Metric.LATENCY_METHOD)).isEqualTo("icmp");
+      assertThat(m.bool(Metric.LATENCY_ESTIMATED)).isFalse();
+      assertThat(m.number(Metric.LATENCY_MS)).isPositive();
+    }
+  }
+
+  @Test
+  void noReplyGivesNullPingAndLoss100() throws Exception {
+    try (ProbeSource src =
+        probes(List.of(new ProbeTarget("127.0.0.1", 9)), t -> PingResult.NO_REPLY)) {
+      Metrics m = waitFor(src, x -> x.get(Metric.LATENCY_METHOD) != null);
+      assertThat(m.get(Metric.PING_MS)).isNull();
+      assertThat(m.number(Metric.PING_LOSS_PERCENT)).isEqualTo(100.0);
+      assertThat(m.text(Metric.LATENCY_METHOD)).isEqualTo("icmp");
+    }
+  }
+
+  @Test
+  void aHangingProbeNeverDelaysTheSample() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    try (ProbeSource src =
+        new ProbeSource(
+            List.of(new ProbeTarget("127.0.0.1", 9)),
+            5,
+            5,
+            1,
+            t -> {
+              started.countDown();
+              release.await();
+              return PingResult.NO_REPLY;
+            },
+            t -> {
+              release.await();
+              return null;
+            },
+            System::nanoTime)) {
+      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+      long worst = 0;
+      for (int i = 0; i < 20; i++) {
+        long t0 = System.nanoTime();
+        Metrics m = new Metrics();
+        src.sample(m);
+        worst = Math.max(worst, System.nanoTime() - t0);
+        assertThat(m.get(Metric.PING_MS)).isNull();
+        assertThat(m.probes()).hasSize(1);
+      }
+      assertThat(worst).isLessThan(TimeUnit.MILLISECONDS.toNanos(5));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void staleResultsAreDropped() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    try (ProbeSource src =
+        new ProbeSource(
+            List.of(new ProbeTarget("127.0.0.1", 9)),
+            5,
+            5,
+            1,
+            t -> new PingResult(PingResult.Status.OK, 1.0, 0.0),
+            t -> 2.0,
+            clock::get)) {
+      Metrics fresh = waitFor(src, x -> x.get(Metric.PING_MS) != null);
+      assertThat(fresh.number(Metric.PING_MS)).isEqualTo(1.0);
+      // The probe threads have stopped reporting (the clock alone moves): after two intervals
+      // plus the time-out, the old result is no longer served.
+      clock.addAndGet(TimeUnit.SECONDS.toNanos(60));
+      Metrics stale = new Metrics();
+      src.sample(stale);
+      assertThat(stale.get(Metric.PING_MS)).isNull();
+      assertThat(stale.get(Metric.LATENCY_MS)).isNull();
+    }
+  }
+
+  @Test
+  void noTargetsMeansNullKeysAndNoThreads() {
+    var s = Fixtures.settings(Map.of());
+    try (ProbeSource src = ProbeSource.create(s)) {
+      Metrics m = new Metrics();
+      src.sample(m);
+      assertThat(m.probes()).isEmpty();
+      assertThat(m.get(Metric.PING_MS)).isNull();
+      assertThat(m.get(Metric.LATENCY_ESTIMATED)).isNull();
+    }
+  }
+
+  @Test
+  void realProbeOfALocalListener() throws Exception {
+    try (ServerSocket server = listen()) {
+      var s =
+          Fixtures.settings(
+              Map.of("MONITORING_PROBE_TARGETS", "127.0.0.1:" + server.getLocalPort()));
+      try (ProbeSource src = ProbeSource.create(s)) {
+        Metrics m =
+            waitFor(src, x -> x.get(Metric.PING_MS) != null && x.get(Metric.LATENCY_MS) != null);
+        assertThat(m.number(Metric.LATENCY_MS)).isPositive();
+        assertThat(m.number(Metric.PING_MS)).isPositive();
+        assertThat(m.text(Metric.LATENCY_METHOD)).isIn("icmp", "tcp");
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package infra.monitoring.collector.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TemperatureSourceTest {
+
+  private static HostPaths sysfs(Path sys) {
+    return new HostPaths(Path.of("/proc"), sys, null);
+  }
+
+  @Test
+  void readsHwmonAndThermalZonesOfTheConfiguredSysfs() {
+    var src = new TemperatureSource(sysfs(Fixtures.path("sys")), false, () -> 0);
+    List<TemperatureSource.Reading> r = src.readSysfs();
+    assertThat(r)
+        .extracting(TemperatureSource.Reading::chip)
+        .containsExactly("nvme", "coretemp", "coretemp", "acpitz", "x86_pkg_temp");
+    Metrics m = new Metrics();
+    src.sample(m);
+    // coretemp's package sensor wins over the hotter core, the NVMe drive and the zones.
+    assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
+  }
+
+  @Test
+  void preferenceOrder() {
+    var zoneOnly =
+        List.of(
+            new TemperatureSource.Reading("acpitz", "thermal_zone0", 27.8, true),
+            new TemperatureSource.Reading("x86_pkg_temp", "thermal_zone1", 51.0, true));
+    assertThat(TemperatureSource.pick(zoneOnly)).isEqualTo(51.0);
+    var coresOnly =
+        List.of(
+            new TemperatureSource.Reading("k10temp", "temp1", 48.0, false),
+            new TemperatureSource.Reading("k10temp", "temp2", 61.0, false));
+    assertThat(TemperatureSource.pick(coresOnly)).isEqualTo(61.0);
+    var nvmeOnly = List.of(new TemperatureSource.Reading("nvme", "Composite", 41.8, false));
+    assertThat(TemperatureSource.pick(nvmeOnly)).isNull();
+  }
+
+  @Test
+  void zeroGarbageAndNoSensorsGiveNull() {
+    assertThat(TemperatureSource.milliCelsius("0\n")).isNull();
+    assertThat(TemperatureSource.milliCelsius("abc")).isNull();
+    assertThat(TemperatureSource.milliCelsius("45500\n")).isEqualTo(45.5);
+    assertThat(TemperatureSource.valid(Double.NaN)).isNull();
+    Metrics m = new Metrics();
+    new TemperatureSource(sysfs(Path.of("/nonexistent")), false, () -> 0).sample(m);
+    assertThat(m.get(Metric.TEMPERATURE)).isNull();
+  }
+}
