@@ -1,0 +1,53 @@
+package infra.monitoring.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import infra.monitoring.common.Summaries;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class VerboseOutputTest {
+  private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+  private String print(int level, Metrics m) {
+    new VerboseOutput(level, new PrintStream(buf, true, StandardCharsets.UTF_8)).print(m);
+    return buf.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+  }
+
+  private static Metrics metrics() {
+    return new Metrics()
+        .put(Metric.CPU_PERCENT, 48.4)
+        .put(Metric.CPU_FREQ_GHZ, 2.596)
+        .put(Metric.MEMORY_PERCENT, 40.6)
+        .put(Metric.PING_MS, 12.5)
+        .put(Metric.DISK_PERCENT, 21.8)
+        .put(Metric.TIMESTAMP, 1795469671.845335);
+  }
+
+  @Test
+  void withoutVerboseNothingIsPrinted() {
+    assertThat(print(0, metrics())).isEmpty();
+  }
+
+  @Test
+  void oneVPrintsTheShortLine() {
+    assertThat(print(1, metrics()))
+        .isEqualTo("CPU 2.6GHz • 48% | RAM 41% | Ping 12 ms | Disk 22%\n");
+  }
+
+  @Test
+  void oneVWithNoDataSaysSo() {
+    assertThat(print(1, new Metrics())).isEqualTo(Summaries.NO_DATA + "\n");
+  }
+
+  @Test
+  void twoVPrintsTheLongBlockThenABlankLine() {
+    String out = print(2, metrics());
+    assertThat(out).isEqualTo(String.join("\n", Summaries.longLines(metrics())) + "\n\n");
+    assertThat(out).startsWith("CPU: 2.6GHz • 48%\n").contains("Date/time: 2026-11-23 21:34:31");
+  }
+}
