@@ -1,0 +1,391 @@
+package infra.monitoring.exporter;
+
+import infra.monitoring.common.FeedCodec;
+import infra.monitoring.common.FeedFormatException;
+import infra.monitoring.common.FeedRecord;
+import infra.monitoring.common.LogLayout;
+import infra.monitoring.exporter.RecordFamilies.Family;
+import infra.monitoring.exporter.RecordFamilies.Sample;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code backfill --from <log root> --out <file>}: writes the whole feed history ({@code
+ * json/monitoring-*.jsonl} and {@code archive/monitoring-*.jsonl.gz}, oldest first) as OpenMetrics
+ * text for {@code promtool tsdb create-blocks-from openmetrics}. Each record gives one sample per
+ * series, stamped with the record's own sample time; a record whose time is not after the previous
+ * one (the same day in an archive and in json/, or out of order) is skipped, so series are strictly
+ * increasing in time. OpenMetrics wants each family's lines together and each series' samples
+ * together, so one pass over the files spools each series to its own temporary file (a bounded
+ * number open at a time) and the output is then assembled family by family: memory stays bounded
+ * whatever the length of the history.
+ */
+final class Backfill {
+  private static final String USAGE =
+      "usage: exporter.jar backfill --from LOG_ROOT --out FILE\n"
+          + "  --from LOG_ROOT  the collector's log root (reads json/ and archive/)\n"
+          + "  --out FILE       OpenMetrics output, '-' for standard output\n"
+          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see README)\n";
+
+  private static final int MAX_OPEN_WRITERS = 64;
+
+  /** What a run did. */
+  record Summary(int files, long records, long skippedDuplicates, long badLines, int series) {}
+
+  private Backfill() {}
+
+  /** Runs the command; returns the exit status. */
+  static int main(String[] args) {
+    Path from = null;
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "-h", "--help" -> {
+          System.out.print(USAGE);
+          return 0;
+        }
+        case "--from", "--out" -> {
+          if (i + 1 >= args.length || args[i + 1].isBlank()) {
+            return usageError(a + " needs a value");
+          }
+          if (a.equals("--from")) {
+            from = Path.of(args[++i]);
+          } else {
+            out = args[++i];
+          }
+        }
+        default -> {
+          if (a.startsWith("--from=")) {
+            from = Path.of(a.substring(7));
+          } else if (a.startsWith("--out=")) {
+            out = a.substring(6);
+          } else {
+            return usageError("unknown argument '" + a + "'");
+          }
+        }
+      }
+    }
+    if (from == null || out == null) {
+      return usageError(from == null ? "--from is required" : "--out is required");
+    }
+    if (!Files.isDirectory(from)) {
+      System.err.println("backfill: --from " + from + ": no such directory");
+      return 2;
+    }
+    try {
+      Summary s;
+      if (out.equals("-")) {
+        s = run(from, System.out, System.err, Path.of(System.getProperty("java.io.tmpdir")));
+        System.out.flush();
+      } else {
+        Path outPath = Path.of(out).toAbsolutePath();
+        Path tmp = outPath.getParent();
+        try (OutputStream o = Files.newOutputStream(outPath)) {
+          s = run(from, o, System.err, tmp);
+        }
+      }
+      System.err.printf(
+          Locale.ROOT,
+          "backfill: done: %d files, %d records, %d series, %d duplicate or out-of-order records"
+              + " skipped, %d bad lines skipped%n",
+          s.files(),
+          s.records(),
+          s.series(),
+          s.skippedDuplicates(),
+          s.badLines());
+      return 0;
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("backfill: " + e);
+      return 1;
+    }
+  }
+
+  private static int usageError(String message) {
+    System.err.println("backfill: " + message);
+    System.err.print(USAGE);
+    return 2;
+  }
+
+  /** The feed files under a log root, oldest first (an archived day before the same plain day). */
+  static List<Path> feedFiles(Path logRoot) throws IOException {
+    LogLayout layout = new LogLayout(logRoot);
+    record Entry(LocalDate date, int rank, String name, Path path) {}
+    List<Entry> entries = new ArrayList<>();
+    for (Path dir : List.of(layout.archiveDir(), layout.jsonDir())) {
+      int rank = dir.equals(layout.archiveDir()) ? 0 : 1;
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path p : ds) {
+          String n = p.getFileName().toString();
+          boolean feed =
+              LogLayout.streamOf(n).map(LogLayout.FEED_STREAM::equals).orElse(false)
+                  && (n.endsWith(".jsonl") || n.endsWith(".jsonl.gz"));
+          if (feed && Files.isRegularFile(p)) {
+            LogLayout.dateOf(n).ifPresent(d -> entries.add(new Entry(d, rank, n, p)));
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // No archive yet, or no json/: nothing from there.
+      }
+    }
+    entries.sort(
+        Comparator.comparing(Entry::date).thenComparingInt(Entry::rank).thenComparing(Entry::name));
+    return entries.stream().map(Entry::path).toList();
+  }
+
+  /** Writes the history under {@code logRoot} to {@code out}; spools in {@code tmpParent}. */
+  static Summary run(Path logRoot, OutputStream out, PrintStream progress, Path tmpParent)
+      throws IOException {
+    List<Path> files = feedFiles(logRoot);
+    Path tmp = Files.createTempDirectory(tmpParent, ".backfill-");
+    try (Spool spool = new Spool(tmp)) {
+      double lastTs = Double.NEGATIVE_INFINITY;
+      long records = 0;
+      long dup = 0;
+      long bad = 0;
+      int i = 0;
+      for (Path f : files) {
+        i++;
+        long fileRecords = 0;
+        try (InputStream in = open(f)) {
+          LineReader lines = new LineReader(in, FeedReader.MAX_LINE_BYTES);
+          String line;
+          while ((line = lines.next()) != null) {
+            FeedRecord r;
+            try {
+              r = FeedCodec.decode(line, FeedReader.MAX_LINE_BYTES);
+            } catch (FeedFormatException e) {
+              bad++;
+              continue;
+            }
+            double ts = r.epochSeconds();
+            if (!(ts > lastTs)) {
+              dup++;
+              continue;
+            }
+            lastTs = ts;
+            spool.add(r, ts);
+            records++;
+            fileRecords++;
+          }
+          bad += lines.skipped();
+        }
+        progress.printf(
+            Locale.ROOT,
+            "backfill: [%d/%d] %s: %d records%n",
+            i,
+            files.size(),
+            logRoot.relativize(f),
+            fileRecords);
+      }
+      OutputStream o = new BufferedOutputStream(out, 1 << 16);
+      int series = spool.writeTo(o);
+      o.write("# EOF\n".getBytes(StandardCharsets.UTF_8));
+      o.flush();
+      return new Summary(files.size(), records, dup, bad, series);
+    } finally {
+      try (Stream<Path> s = Files.walk(tmp)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static InputStream open(Path f) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
+    return f.getFileName().toString().endsWith(".gz")
+        ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
+        : in;
+  }
+
+  /** Series spooled to temporary files, one file per series, a few open at a time. */
+  private static final class Spool implements AutoCloseable {
+    private final Path dir;
+    private final Map<String, LinkedHashMap<String, Path>> byFamily = new HashMap<>();
+    private final LinkedHashMap<Path, OutputStream> open =
+        new LinkedHashMap<>(MAX_OPEN_WRITERS * 2, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Path, OutputStream> eldest) {
+            if (size() > MAX_OPEN_WRITERS) {
+              closeQuietly(eldest.getValue());
+              return true;
+            }
+            return false;
+          }
+        };
+    private int count;
+
+    Spool(Path dir) {
+      this.dir = dir;
+    }
+
+    void add(FeedRecord r, double ts) throws IOException {
+      String stamp = BigDecimal.valueOf(ts).toPlainString();
+      for (Family f : RecordFamilies.ALL) {
+        for (Sample s : f.samples(r)) {
+          String labels = labels(f, s);
+          Path p =
+              byFamily
+                  .computeIfAbsent(f.name(), k -> new LinkedHashMap<>())
+                  .computeIfAbsent(labels, k -> dir.resolve("s" + (count++)));
+          OutputStream o = open.get(p);
+          if (o == null) {
+            o =
+                new BufferedOutputStream(
+                    Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    8192);
+            open.put(p, o);
+          }
+          String line = f.sampleName() + labels + " " + value(s.value()) + " " + stamp + "\n";
+          o.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+
+    int writeTo(OutputStream out) throws IOException {
+      for (OutputStream o : open.values()) {
+        o.close();
+      }
+      open.clear();
+      int series = 0;
+      for (Family f : RecordFamilies.ALL) {
+        LinkedHashMap<String, Path> s = byFamily.get(f.name());
+        if (s == null) {
+          continue;
+        }
+        String type =
+            switch (f.type()) {
+              case GAUGE -> "gauge";
+              case COUNTER -> "counter";
+              case STATESET -> "stateset";
+            };
+        String head =
+            "# TYPE " + f.name() + " " + type + "\n# HELP " + f.name() + " " + help(f) + "\n";
+        out.write(head.getBytes(StandardCharsets.UTF_8));
+        for (Path p : s.values()) {
+          Files.copy(p, out);
+          Files.delete(p);
+          series++;
+        }
+      }
+      return series;
+    }
+
+    @Override
+    public void close() {
+      open.values().forEach(Spool::closeQuietly);
+    }
+
+    private static void closeQuietly(OutputStream o) {
+      try {
+        o.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static String labels(Family f, Sample s) {
+    if (f.labelNames().isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < f.labelNames().size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(f.labelNames().get(i)).append("=\"");
+      String v = s.labelValues().get(i);
+      for (int j = 0; j < v.length(); j++) {
+        char c = v.charAt(j);
+        switch (c) {
+          case '\\' -> b.append("\\\\");
+          case '"' -> b.append("\\\"");
+          case '\n' -> b.append("\\n");
+          default -> b.append(c);
+        }
+      }
+      b.append('"');
+    }
+    return b.append('}').toString();
+  }
+
+  private static String help(Family f) {
+    return f.help().replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"");
+  }
+
+  static String value(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
+  /**
+   * Reads {@code \n}-terminated UTF-8 lines, never holding more than {@code max} bytes of one:
+   * longer lines, and a last line without {@code \n} (a write cut short), are skipped and counted.
+   */
+  static final class LineReader {
+    private final InputStream in;
+    private final int max;
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+    private long skipped;
+
+    LineReader(InputStream in, int max) {
+      this.in = in;
+      this.max = max;
+    }
+
+    long skipped() {
+      return skipped;
+    }
+
+    String next() throws IOException {
+      while (true) {
+        buf.reset();
+        boolean tooLong = false;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+          if (buf.size() < max) {
+            buf.write(b);
+          } else {
+            tooLong = true;
+          }
+        }
+        if (b < 0) {
+          if (buf.size() > 0 || tooLong) {
+            skipped++;
+          }
+          return null;
+        }
+        if (tooLong) {
+          skipped++;
+          continue;
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

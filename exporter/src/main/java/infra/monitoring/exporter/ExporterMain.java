@@ -1,0 +1,137 @@
+package infra.monitoring.exporter;
+
+import ch.qos.logback.classic.Level;
+import infra.monitoring.common.ConfigException;
+import infra.monitoring.common.Flag;
+import infra.monitoring.common.Settings;
+import infra.monitoring.common.Timestamps;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of {@code exporter.jar}: serves the feed's newest record at {@code /metrics} and
+ * {@code /health}, or, as {@code backfill --from <log root> --out <file>}, writes the whole feed
+ * history as OpenMetrics for {@code promtool tsdb create-blocks-from openmetrics}.
+ */
+public final class ExporterMain {
+  static final List<Flag> FLAGS =
+      List.of(Flag.ADDR, Flag.PORT, Flag.LOG_ROOT, Flag.LOG_LEVEL, Flag.HELP);
+
+  private ExporterMain() {}
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("backfill")) {
+      System.exit(Backfill.main(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    Settings settings;
+    try {
+      settings = Settings.load(args, FLAGS);
+    } catch (ConfigException e) {
+      System.err.println("exporter: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (settings.help()) {
+      System.out.print(
+          Settings.usage("exporter.jar", "[options] | backfill --from DIR --out FILE", FLAGS));
+      return;
+    }
+    if (!settings.positional().isEmpty()) {
+      System.err.println(
+          "exporter: unknown command '"
+              + settings.positional().get(0)
+              + "' (the only command is: backfill --from DIR --out FILE)");
+      System.exit(2);
+    }
+    setLogLevel(settings.logLevel());
+    Logger log = LoggerFactory.getLogger(ExporterMain.class);
+    settings.warnings().forEach(log::warn);
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    FeedReader reader = FeedReader.create(settings.logRoot());
+    registry.register(
+        new FeedCollector(reader, settings.exporterLegacyNames(), ExporterMain::epochNow));
+    registerSelfMetrics(registry);
+    reader.refreshNow();
+    ExporterServer server;
+    try {
+      server =
+          new ExporterServer(
+              settings.exporterAddr(),
+              settings.exporterPort(),
+              registry,
+              reader,
+              settings.staleAfterSec(),
+              ExporterMain::epochNow);
+    } catch (BindException e) {
+      System.err.println(
+          "exporter: cannot listen on "
+              + settings.exporterAddr()
+              + ":"
+              + settings.exporterPort()
+              + " ("
+              + e.getMessage()
+              + "); set MONITORING_EXPORTER_PORT or --port");
+      System.exit(1);
+      return;
+    } catch (IOException e) {
+      System.err.println("exporter: cannot start the HTTP server: " + e);
+      System.exit(1);
+      return;
+    }
+    log.info(
+        "listening on http://{}:{}/metrics, feed {}, stale after {} s{}",
+        settings.exporterAddr(),
+        server.port(),
+        settings.layout().jsonDir(),
+        settings.staleAfterSec(),
+        settings.exporterLegacyNames() ? ", legacy names on" : "");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Process metrics and a cheap JVM subset. Thread states and memory-pool walks (the rest of
+   * JvmMetrics) cut scrape throughput several-fold and are left out; see README "Benchmarks".
+   */
+  static void registerSelfMetrics(PrometheusRegistry registry) {
+    ProcessMetrics.builder().register(registry);
+    JvmRuntimeInfoMetric.builder().register(registry);
+    JvmMemoryMetrics.builder().register(registry);
+    JvmGarbageCollectorMetrics.builder().register(registry);
+  }
+
+  static double epochNow() {
+    return Timestamps.epochSeconds(Instant.now());
+  }
+
+  private static void setLogLevel(String level) {
+    org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    if (root instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(Level.toLevel(level, Level.INFO));
+    }
+  }
+}

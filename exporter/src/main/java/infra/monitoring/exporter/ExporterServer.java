@@ -1,0 +1,159 @@
+package infra.monitoring.exporter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import infra.monitoring.common.FeedRecord;
+import infra.monitoring.common.Timestamps;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The exporter's HTTP endpoints on the JDK server: {@code /metrics} (client_java's handler, which
+ * negotiates Prometheus text or OpenMetrics), {@code /health} (JSON; 200 when the served record is
+ * fresh, 503 when there is none or it is stale), {@code /} (a short index). GET and HEAD only;
+ * other paths are 404, other methods 405.
+ */
+final class ExporterServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final MetricsHandler metrics;
+  private final FeedReader reader;
+  private final double staleAfterSec;
+  private final DoubleSupplier epochNow;
+
+  ExporterServer(
+      String addr,
+      int port,
+      PrometheusRegistry registry,
+      FeedReader reader,
+      double staleAfterSec,
+      DoubleSupplier epochNow)
+      throws IOException {
+    // Without TCP_NODELAY a keep-alive scraper waits ~40 ms per scrape (Nagle + delayed ACK).
+    // The JDK reads this once, when its server classes load, so it must be set before create().
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    this.reader = reader;
+    this.staleAfterSec = staleAfterSec;
+    this.epochNow = epochNow;
+    this.metrics = new MetricsHandler(registry);
+    this.server = HttpServer.create(new InetSocketAddress(addr, port), 64);
+    AtomicInteger n = new AtomicInteger();
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::route);
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    try {
+      String method = ex.getRequestMethod();
+      String path = ex.getRequestURI().getPath();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        return;
+      }
+      switch (path) {
+        case "/metrics" -> metrics.handle(ex);
+        case "/health" -> health(ex);
+        case "/" ->
+            send(
+                ex,
+                200,
+                "text/plain; charset=utf-8",
+                "infra-monitoring exporter\n/metrics  Prometheus metrics\n/health   JSON health\n");
+        default -> send(ex, 404, "text/plain; charset=utf-8", "not found\n");
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    reader.maybeRefresh();
+    FeedReader.State s = reader.state();
+    Health h = Health.of(s, staleAfterSec, epochNow.getAsDouble());
+    send(ex, h.httpStatus(), "application/json", JSON.writeValueAsString(h.body()) + "\n");
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** The /health answer for a state at a time. */
+  record Health(int httpStatus, Map<String, Object> body) {
+    static Health of(FeedReader.State s, double staleAfterSec, double now) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      FeedRecord r = s.record();
+      Double sampled = r == null ? null : r.epochSeconds();
+      if (r == null || sampled == null) {
+        b.put("status", "no_data");
+        b.put("state", null);
+        b.put("last_sample", null);
+        b.put("age_seconds", null);
+        b.put("stale_after_seconds", staleAfterSec);
+        b.put("feed_file", s.feedFile());
+        return new Health(503, b);
+      }
+      double age = Math.round((now - sampled) * 1000) / 1000.0;
+      boolean stale = age > staleAfterSec;
+      b.put("status", stale ? "stale" : "ok");
+      b.put("state", r.state());
+      long micros = Math.round(sampled * 1e6);
+      b.put(
+          "last_sample",
+          Timestamps.iso(
+              Instant.ofEpochSecond(
+                  Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)));
+      b.put("age_seconds", age);
+      b.put("stale_after_seconds", staleAfterSec);
+      b.put("feed_file", s.recordFile());
+      return new Health(stale ? 503 : 200, b);
+    }
+  }
+}
