@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * acpitz; then thermal zones of type cpu-thermal, x86_pkg_temp, then any zone), through the
  * configured sysfs and without a thread. Only when sysfs has nothing, OSHI's {@code
  * getCpuTemperature()} is asked on a background thread (it may fork {@code vcgencmd}, and its
- * start-up is slow), at most every ten minutes while it has nothing either; OSHI is then configured
- * with the same procfs and sysfs.
+ * start-up costs ~140 ms CPU), from ten seconds after start so that the first records stay fast,
+ * and at most every ten minutes while it has nothing either; OSHI is then configured with the same
+ * procfs and sysfs.
  */
 public final class TemperatureSource implements Source, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TemperatureSource.class);
@@ -34,11 +36,14 @@ public final class TemperatureSource implements Source, AutoCloseable {
   static final List<String> ZONE_PRIORITY = List.of("cpu-thermal", "cpu_thermal", "x86_pkg_temp");
   private static final long OSHI_RETRY_NANOS = 600_000_000_000L;
 
+  /** OSHI's first use costs ~140 ms CPU and a fork: kept away from start-up's first records. */
+  static final long OSHI_START_DELAY_NANOS = 10_000_000_000L;
+
   /** One temperature reading found in sysfs: chip (hwmon name or zone type), label, °C. */
   record Reading(String chip, String label, double celsius, boolean zone) {}
 
   private final HostPaths paths;
-  private final boolean useOshi;
+  private final Callable<Double> fallback;
   private final LongSupplier clock;
   private final ProcReader reader = new ProcReader();
   private final AtomicBoolean oshiBusy = new AtomicBoolean();
@@ -46,15 +51,20 @@ public final class TemperatureSource implements Source, AutoCloseable {
   private volatile Double oshiValue;
   private volatile long oshiEmptyAt = Long.MIN_VALUE;
   private volatile boolean oshiEmpty;
+  private final long createdAt;
 
   public TemperatureSource(HostPaths paths) {
-    this(paths, true, System::nanoTime);
+    this(paths, () -> OshiSensors.cpuTemperature(paths), System::nanoTime);
   }
 
-  TemperatureSource(HostPaths paths, boolean useOshi, LongSupplier clock) {
+  /**
+   * @param fallback asked off-thread when sysfs has nothing (OSHI in production), or null
+   */
+  TemperatureSource(HostPaths paths, Callable<Double> fallback, LongSupplier clock) {
     this.paths = paths;
-    this.useOshi = useOshi;
+    this.fallback = fallback;
     this.clock = clock;
+    this.createdAt = clock.getAsLong();
   }
 
   @Override
@@ -65,7 +75,7 @@ public final class TemperatureSource implements Source, AutoCloseable {
   @Override
   public void sample(Metrics into) {
     Double c = pick(readSysfs());
-    if (c == null && useOshi) {
+    if (c == null && fallback != null) {
       askOshi();
       c = oshiValue;
     }
@@ -73,6 +83,9 @@ public final class TemperatureSource implements Source, AutoCloseable {
   }
 
   private void askOshi() {
+    if (clock.getAsLong() - createdAt < OSHI_START_DELAY_NANOS) {
+      return;
+    }
     if (oshiEmpty && clock.getAsLong() - oshiEmptyAt < OSHI_RETRY_NANOS) {
       return;
     }
@@ -92,7 +105,7 @@ public final class TemperatureSource implements Source, AutoCloseable {
       oshiThread.execute(
           () -> {
             try {
-              Double v = valid(OshiSensors.cpuTemperature(paths));
+              Double v = valid(fallback.call());
               oshiValue = v;
               oshiEmpty = v == null;
               oshiEmptyAt = clock.getAsLong();

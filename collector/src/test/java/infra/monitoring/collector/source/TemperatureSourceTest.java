@@ -6,6 +6,8 @@ import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TemperatureSourceTest {
@@ -16,7 +18,7 @@ class TemperatureSourceTest {
 
   @Test
   void readsHwmonAndThermalZonesOfTheConfiguredSysfs() {
-    var src = new TemperatureSource(sysfs(Fixtures.path("sys")), false, () -> 0);
+    var src = new TemperatureSource(sysfs(Fixtures.path("sys")), null, () -> 0);
     List<TemperatureSource.Reading> r = src.readSysfs();
     assertThat(r)
         .extracting(TemperatureSource.Reading::chip)
@@ -44,13 +46,52 @@ class TemperatureSourceTest {
   }
 
   @Test
+  void oshiIsAskedOffThreadOnlyWhenSysfsHasNothingAndNotAtStartUp() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    AtomicInteger calls = new AtomicInteger();
+    try (var src =
+        new TemperatureSource(
+            sysfs(Path.of("/nonexistent")),
+            () -> {
+              calls.incrementAndGet();
+              return 47.5;
+            },
+            clock::get)) {
+      Metrics early = new Metrics();
+      src.sample(early);
+      assertThat(early.get(Metric.TEMPERATURE)).isNull();
+      assertThat(calls.get()).isZero();
+      clock.addAndGet(TemperatureSource.OSHI_START_DELAY_NANOS);
+      Double v = null;
+      for (int i = 0; i < 500 && v == null; i++) {
+        Metrics m = new Metrics();
+        src.sample(m);
+        v = m.number(Metric.TEMPERATURE);
+        Thread.sleep(10);
+      }
+      assertThat(v).isEqualTo(47.5);
+    }
+    try (var withSensors =
+        new TemperatureSource(
+            sysfs(Fixtures.path("sys")),
+            () -> {
+              throw new AssertionError("sysfs had a value");
+            },
+            () -> TemperatureSource.OSHI_START_DELAY_NANOS * 2)) {
+      Metrics m = new Metrics();
+      withSensors.sample(m);
+      assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
+    }
+  }
+
+  @Test
   void zeroGarbageAndNoSensorsGiveNull() {
     assertThat(TemperatureSource.milliCelsius("0\n")).isNull();
     assertThat(TemperatureSource.milliCelsius("abc")).isNull();
     assertThat(TemperatureSource.milliCelsius("45500\n")).isEqualTo(45.5);
     assertThat(TemperatureSource.valid(Double.NaN)).isNull();
     Metrics m = new Metrics();
-    new TemperatureSource(sysfs(Path.of("/nonexistent")), false, () -> 0).sample(m);
+    new TemperatureSource(sysfs(Path.of("/nonexistent")), null, () -> 0).sample(m);
     assertThat(m.get(Metric.TEMPERATURE)).isNull();
   }
 }
