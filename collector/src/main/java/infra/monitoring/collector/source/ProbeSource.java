@@ -60,7 +60,6 @@ public final class ProbeSource implements Source, AutoCloseable {
   private final LongSupplier clock;
   private final long pingMaxAge;
   private final long tcpMaxAge;
-  private final double intervalSec;
   private final ScheduledExecutorService executor;
   private volatile boolean icmpAvailable = true;
 
@@ -88,7 +87,6 @@ public final class ProbeSource implements Source, AutoCloseable {
     this.pinger = pinger;
     this.connector = connector;
     this.clock = clock;
-    this.intervalSec = Math.min(pingIntervalSec, latencyIntervalSec);
     long hard = (long) ((timeoutSec + SystemPing.EXTRA_SEC + 1) * 1e9);
     this.pingMaxAge = (long) (2 * pingIntervalSec * 1e9) + hard;
     this.tcpMaxAge = (long) (2 * latencyIntervalSec * 1e9) + hard;
@@ -124,10 +122,13 @@ public final class ProbeSource implements Source, AutoCloseable {
     return "probes";
   }
 
-  /** The shorter of the ping and latency intervals: results are read as often as either moves. */
+  /**
+   * Every record: reading the latest results costs nothing, and a probe that completes is seen at
+   * once. The ping and latency intervals govern how often the probes themselves run.
+   */
   @Override
   public double intervalSec(Settings settings) {
-    return intervalSec;
+    return 0;
   }
 
   private void runIcmp(Slot slot) {

@@ -29,6 +29,25 @@ class HostViewTest {
   }
 
   @Test
+  void networkReadsTheHostNamespaceAndTemperatureTheConfiguredSysfs() throws Exception {
+    Settings s =
+        Fixtures.settings(
+            Map.of(
+                "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
+                "MONITORING_PATH_SYSFS", Fixtures.path("sys").toString()));
+    HostPaths paths = HostPaths.of(s);
+    Metrics m = new Metrics();
+    new NetworkSource(paths).sample(m);
+    new TemperatureSource(paths).sample(m);
+    // <procfs>/1/net/dev (the host's namespace), not <procfs>/net/dev.
+    assertThat(m.interfaces())
+        .extracting(Metrics.NetInterface::name)
+        .containsExactly("lo", "eth0", "wlan0");
+    assertThat(m.integer(Metric.BYTES_SENT)).isEqualTo(500000L + 396360L + 4000000L);
+    assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
+  }
+
+  @Test
   void registryUsesTheConfiguredProcfs() {
     Settings s =
         Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
