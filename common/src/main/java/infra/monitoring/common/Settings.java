@@ -54,6 +54,7 @@ public final class Settings {
           "MONITORING_CLEANUP_TEMP_AGE_DAYS",
           "MONITORING_CLEANUP_DIR",
           "MONITORING_NETWORK_COMMANDS",
+          "MONITORING_NETWORK_COMMAND_TIMEOUT_SEC",
           "MONITORING_TREATMENTS",
           "MONITORING_POST_TREATMENT_WAIT_SEC",
           "MONITORING_ROTATE_INTERVAL_SEC",
@@ -105,6 +106,7 @@ public final class Settings {
   private final int cleanupTempAgeDays;
   private final Path cleanupDir;
   private final List<String> networkCommands;
+  private final double networkCommandTimeoutSec;
   private final TreatmentMode treatments;
   private final double postTreatmentWaitSec;
   private final Map<String, Long> cooldowns;
@@ -153,6 +155,8 @@ public final class Settings {
     cleanupDir =
         r.has("MONITORING_CLEANUP_DIR") ? Path.of(r.text("MONITORING_CLEANUP_DIR", "")) : null;
     networkCommands = loadCommands();
+    networkCommandTimeoutSec =
+        r.positiveDouble("MONITORING_NETWORK_COMMAND_TIMEOUT_SEC", 10.0, "a number of seconds > 0");
     treatments = loadTreatmentMode();
     postTreatmentWaitSec =
         r.nonNegativeDouble("MONITORING_POST_TREATMENT_WAIT_SEC", 10.0, "seconds ≥ 0");
@@ -598,6 +602,11 @@ public final class Settings {
   /** Commands the network treatment may run, as configured; empty = none. */
   public List<String> networkCommands() {
     return networkCommands;
+  }
+
+  /** Time-out of each network treatment command, in seconds. */
+  public double networkCommandTimeoutSec() {
+    return networkCommandTimeoutSec;
   }
 
   public TreatmentMode treatments() {
