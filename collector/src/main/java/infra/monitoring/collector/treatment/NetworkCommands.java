@@ -1,6 +1,7 @@
 package infra.monitoring.collector.treatment;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,8 +96,9 @@ public final class NetworkCommands implements TreatmentAction {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(2, TimeUnit.SECONDS);
-      LOG.warn("network command '{}' timed out after {} s", command, timeout.toSeconds());
-      return "timed out after " + timeout.toSeconds() + " s";
+      String secs = BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString();
+      LOG.warn("network command '{}' timed out after {} s", command, secs);
+      return "timed out after " + secs + " s";
     }
     String output = Files.readString(out, StandardCharsets.UTF_8).strip();
     if (output.length() > OUTPUT_CHARS) {
