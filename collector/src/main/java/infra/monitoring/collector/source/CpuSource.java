@@ -84,11 +84,11 @@ public final class CpuSource implements Source {
         }
       }
       if (n > 0) {
-        return sumKhz / (double) n / 1e6;
+        return Parse.round(sumKhz / (double) n / 1e6, 6);
       }
     }
     Double mhz = parseCpuinfoMhz(reader.readOrNull(paths.proc("cpuinfo")));
-    return mhz == null ? null : mhz / 1000.0;
+    return mhz == null ? null : Parse.round(mhz / 1000.0, 6);
   }
 
   private static List<Path> listFreqFiles(Path cpuDir) {
