@@ -5,8 +5,11 @@ import infra.monitoring.collector.feed.ArchiveRepair;
 import infra.monitoring.collector.feed.FeedWriter;
 import infra.monitoring.collector.feed.Retention;
 import infra.monitoring.collector.feed.Rotation;
+import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.source.Sampler;
 import infra.monitoring.collector.source.SourceRegistry;
+import infra.monitoring.collector.summary.HourlySummary;
+import infra.monitoring.collector.treatment.TreatmentEngine;
 import infra.monitoring.common.ConfigException;
 import infra.monitoring.common.Flag;
 import infra.monitoring.common.LogLayout;
@@ -73,8 +76,14 @@ public final class CollectorMain {
             Duration.ofSeconds(s.safeRemoveIntervalSec()),
             s.retentionDays(),
             s.retentionSafeDays()));
-    // Behaviours (hourly summary, sustained-critical tracking, treatments, network learning):
-    // c.enricher(...); c.observer(...); c.task(...); c.closeable(...);
+    // Behaviours: network learning (enricher; its task saves the state file once a minute),
+    // sustained-critical tracking and treatments (observer), the hourly summary (task).
+    Clock local = Clock.system(zone);
+    NetworkUsageLearner learning = new NetworkUsageLearner(s, local);
+    c.enricher(learning).task(learning).closeable(learning);
+    TreatmentEngine treatments = new TreatmentEngine(s, local);
+    c.observer(treatments).closeable(treatments);
+    c.task(new HourlySummary(s, local));
     return c;
   }
 
