@@ -56,7 +56,7 @@ final class FeedReader {
   static final int LOOKBACK_LINES = 64;
 
   /** Most bytes one read may touch (the tail and any over-long lines in it). */
-  static final long SCAN_BUDGET = 4L * MAX_LINE_BYTES + (1 << 20);
+  static final long SCAN_BUDGET = 8L << 20;
 
   static final int BLOCK_BYTES = 16 * 1024;
 
@@ -82,6 +82,7 @@ final class FeedReader {
           });
 
   private volatile State state = new State(null, null, null);
+  private volatile long lastReadBytes;
   private volatile long nextCheck;
   // Guarded by lock.
   private FileState last;
@@ -114,6 +115,11 @@ final class FeedReader {
   /** Tail reads done (one per change of the newest feed file). */
   long reads() {
     return reads.get();
+  }
+
+  /** Bytes the last tail read touched (bounded by {@link #SCAN_BUDGET}). */
+  long lastReadBytes() {
+    return lastReadBytes;
   }
 
   /** Lines skipped for this reason so far. */
@@ -248,59 +254,71 @@ final class FeedReader {
     try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.READ)) {
       long size = ch.size();
       BackwardLines lines = new BackwardLines(ch, size, MAX_LINE_BYTES, SCAN_BUDGET, BLOCK_BYTES);
-      boolean first = true;
-      for (int i = 0; i < LOOKBACK_LINES; i++) {
-        BackwardLines.Line line = lines.previous();
-        if (line == null) {
-          break;
-        }
-        if (first && !line.terminated()) {
-          first = false;
-          String key = fileId + "@" + (line.start() >= 0 ? line.start() : "e" + line.end());
-          if (line.bytes() == null) {
-            countOnce(Reason.TOO_LONG, key + ":partial", name, "an unfinished line over the limit");
-          } else if (!key.equals(pendingPartial)) {
-            pendingPartial = key;
-            pendingSince = now;
-            pendingCounted = false;
-          }
-          continue;
-        }
-        if (first) {
-          pendingPartial = null;
-        }
-        first = false;
-        String key = fileId + "@" + (line.start() >= 0 ? line.start() : "e" + line.end());
-        if (line.bytes() == null) {
-          countOnce(
-              Reason.TOO_LONG,
-              key,
-              name,
-              "a line of "
-                  + (line.start() >= 0 ? line.length() + " bytes" : "more than " + SCAN_BUDGET)
-                  + " (limit "
-                  + MAX_LINE_BYTES
-                  + ")");
-          continue;
-        }
-        try {
-          FeedRecord r =
-              FeedCodec.decode(new String(line.bytes(), StandardCharsets.UTF_8), MAX_LINE_BYTES);
-          if (!lastProblem.isEmpty()) {
-            log.info("serving records from {} again", name);
-            lastProblem = "";
-          }
-          state = new State(r, name, name);
-          return;
-        } catch (FeedFormatException e) {
-          countOnce(e.reason(), key, name, e.getMessage());
-        }
+      try {
+        scanTail(lines, fileId, name, now);
+      } finally {
+        lastReadBytes = lines.scanned();
       }
     } catch (NoSuchFileException e) {
       last = null;
     } catch (IOException e) {
       problem("cannot read " + file.path() + ": " + e);
       last = null;
+    }
+  }
+
+  private void scanTail(BackwardLines lines, String fileId, String name, long now)
+      throws IOException {
+    boolean first = true;
+    for (int i = 0; i < LOOKBACK_LINES; i++) {
+      BackwardLines.Line line = lines.previous();
+      if (line == null) {
+        if (first) {
+          pendingPartial = null;
+        }
+        break;
+      }
+      if (first && !line.terminated()) {
+        first = false;
+        String key = fileId + "@" + (line.start() >= 0 ? line.start() : "e" + line.end());
+        if (line.bytes() == null) {
+          countOnce(Reason.TOO_LONG, key + ":partial", name, "an unfinished line over the limit");
+        } else if (!key.equals(pendingPartial)) {
+          pendingPartial = key;
+          pendingSince = now;
+          pendingCounted = false;
+        }
+        continue;
+      }
+      if (first) {
+        pendingPartial = null;
+      }
+      first = false;
+      String key = fileId + "@" + (line.start() >= 0 ? line.start() : "e" + line.end());
+      if (line.bytes() == null) {
+        countOnce(
+            Reason.TOO_LONG,
+            key,
+            name,
+            "a line of "
+                + (line.start() >= 0 ? line.length() + " bytes" : "more than " + SCAN_BUDGET)
+                + " (limit "
+                + MAX_LINE_BYTES
+                + ")");
+        continue;
+      }
+      try {
+        FeedRecord r =
+            FeedCodec.decode(new String(line.bytes(), StandardCharsets.UTF_8), MAX_LINE_BYTES);
+        if (!lastProblem.isEmpty()) {
+          log.info("serving records from {} again", name);
+          lastProblem = "";
+        }
+        state = new State(r, name, name);
+        return;
+      } catch (FeedFormatException e) {
+        countOnce(e.reason(), key, name, e.getMessage());
+      }
     }
   }
 
