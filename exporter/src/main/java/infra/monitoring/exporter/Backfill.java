@@ -336,11 +336,9 @@ final class Backfill {
     return f.help().replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"");
   }
 
+  /** Plain decimal notation, shortest round-trip digits ({@code 0.0004}, {@code 181063060}). */
   static String value(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /**
