@@ -12,6 +12,11 @@ import java.nio.file.Path;
  */
 public final class SelfSource implements Source {
   private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path STAT = Path.of("/proc/self/stat");
+
+  /** USER_HZ: 100 on every Linux architecture Java runs on. */
+  static final double CLOCK_TICKS_PER_SEC = 100.0;
+
   private final ProcReader reader = new ProcReader();
   private final java.lang.management.OperatingSystemMXBean os =
       ManagementFactory.getOperatingSystemMXBean();
@@ -28,8 +33,26 @@ public final class SelfSource implements Source {
       long ns = sun.getProcessCpuTime();
       cpu = ns < 0 ? null : ns / 1e9;
     }
+    if (cpu == null) {
+      cpu = parseCpuSeconds(reader.readOrNull(STAT)); // a runtime without jdk.management
+    }
     Long rss = parseRssBytes(reader.readOrNull(STATUS));
     into.collector(new Metrics.CollectorStats(cpu, rss, null, null));
+  }
+
+  /** utime + stime of a {@code /proc/<pid>/stat} text, in seconds, or null. */
+  static Double parseCpuSeconds(String stat) {
+    if (stat == null) {
+      return null;
+    }
+    int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+    String[] f = Parse.fields(stat.substring(close + 1));
+    if (close < 0 || f.length < 13) {
+      return null;
+    }
+    Long utime = Parse.longOrNull(f[11]);
+    Long stime = Parse.longOrNull(f[12]);
+    return utime == null || stime == null ? null : (utime + stime) / CLOCK_TICKS_PER_SEC;
   }
 
   /** {@code VmRSS} of a {@code /proc/<pid>/status} text, in bytes, or null. */
