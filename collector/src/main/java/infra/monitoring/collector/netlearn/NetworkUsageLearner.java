@@ -50,6 +50,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   /**
    * Longer gaps between samples (collector stopped, host asleep) are not counted: the traffic in
    * between is unknown, and attributing it all to the day the collector came back would inflate it.
+   * With a sampling interval over 5 minutes the limit is 3 intervals instead.
    */
   public static final Duration MAX_GAP = Duration.ofMinutes(15);
 
@@ -68,6 +69,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private final Clock clock;
   private final ZoneId zone;
   private final boolean durable;
+  private final Duration maxGap;
   private final Object lock = new Object();
   private final TreeMap<LocalDate, Day> days = new TreeMap<>();
   private final CounterDeltas deltas = new CounterDeltas();
@@ -77,11 +79,23 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private Long limit;
 
   public NetworkUsageLearner(Settings settings, Clock clock) {
-    this(settings.stateDir(), clock, settings.durableWrites());
+    this(
+        settings.stateDir(),
+        clock,
+        settings.durableWrites(),
+        Duration.ofMillis(Math.round(settings.intervalSec() * 3000)));
   }
 
   /** Loads the state file (a corrupt one is kept aside and the learning starts fresh). */
   public NetworkUsageLearner(Path stateDir, Clock clock, boolean durable) {
+    this(stateDir, clock, durable, Duration.ZERO);
+  }
+
+  /**
+   * @param minGapLimit the gap limit is the larger of this and {@link #MAX_GAP}
+   */
+  public NetworkUsageLearner(Path stateDir, Clock clock, boolean durable, Duration minGapLimit) {
+    this.maxGap = minGapLimit.compareTo(MAX_GAP) > 0 ? minGapLimit : MAX_GAP;
     this.file = stateDir.resolve(FILE_NAME);
     this.clock = clock;
     this.zone = clock.getZone();
@@ -97,7 +111,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
           metrics.integer(Metric.BYTES_SENT) != null && metrics.integer(Metric.BYTES_RECV) != null;
       if (hasCounters) {
         Duration gap = lastSample == null ? null : Duration.between(lastSample, now);
-        if (gap == null || gap.isNegative() || gap.compareTo(MAX_GAP) > 0) {
+        if (gap == null || gap.isNegative() || gap.compareTo(maxGap) > 0) {
           deltas.reset();
           deltas.next(metrics);
           days.putIfAbsent(today, new Day(0, 0, 0));

@@ -77,6 +77,14 @@ class NetworkUsageLearnerTest {
   }
 
   @Test
+  void aSlowSamplingIntervalWidensTheGapLimit() {
+    FakeClock clock = new FakeClock(at(DAY, 8, 0), ZONE);
+    NetworkUsageLearner l = new NetworkUsageLearner(dir, clock, false, Duration.ofMinutes(90));
+    sample(l, at(DAY, 8, 0), 0, 0);
+    assertThat(sample(l, at(DAY, 8, 30), 10, 10).integer(Metric.NET_TODAY_BYTES)).isEqualTo(20);
+  }
+
+  @Test
   void aRestartKeepsTodaysTotalAndCountsFromTheSavedCounters() throws Exception {
     FakeClock clock = new FakeClock(at(DAY, 12, 0), ZONE);
     NetworkUsageLearner l = new NetworkUsageLearner(dir, clock, false);
