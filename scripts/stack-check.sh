@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# The stack check (run by .ci/run after the tests). Proves the shipped stack content against real tools:
+#   static: promtool check config / check rules / test rules; docker-compose config -q (Debian's
+#           docker-compose, both profiles); dclint (current compose schema); the dashboard against
+#           Grafana's own schema (@grafana/schema); the workflows against their schema
+#           (action-validator); .env.example loads with no warning and names every setting; the
+#           paths the Dockerfiles, compose and configs refer to exist.
+#   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port),
+#           the exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml,
+#           targets rewritten to loopback, 1 s scrapes, the same rule files), all on 127.0.0.1; after a
+#           few scrapes: up == 1 and the main series, then every Grafana panel query and every alert
+#           expression through the Prometheus HTTP API (infra/check/queries.cjs).
+# Everything it starts is recorded by PID and stopped on exit. Prints a PASS/FAIL summary; exits 1 on any
+# failure. Options: --static (skip the live part), --keep (keep the work directory).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+STATIC_ONLY=false
+KEEP=false
+for a in "$@"; do
+  case "$a" in
+    --static) STATIC_ONLY=true ;;
+    --keep) KEEP=true ;;
+    *) echo "usage: $0 [--static] [--keep]" >&2; exit 2 ;;
+  esac
+done
+
+# npm packages, pinned, installed into the work directory only (never into the repository).
+NPM_PACKAGES=(
+  dclint@3.1.0
+  @grafana/schema@13.2.3
+  ts-json-schema-generator@2.4.0
+  typescript@5.9.3
+  ajv@8.20.0
+  yaml@2.9.1
+  @action-validator/cli@0.6.0
+  @action-validator/core@0.6.0
+)
+PROM_ADDR=127.0.0.1:19090
+SCRAPES_BEFORE_QUERIES=12   # seconds of 1 s scrapes before the queries (rate() windows need several samples)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stack-check.XXXXXX")
+PIDS=()
+RESULTS=()
+FAILED=0
+
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    # Give each a few seconds to stop cleanly, then force it.
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+on_exit() {
+  stop_all
+  if $KEEP || ((FAILED)); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+# check NAME COMMAND...: runs the command, records PASS/FAIL, shows the output's tail on failure.
+n=0
+check() {
+  local name=$1
+  shift
+  n=$((n + 1))
+  local out="$WORK/check-$n.log"
+  if "$@" >"$out" 2>&1; then
+    RESULTS+=("PASS $name")
+    echo "PASS $name"
+  else
+    RESULTS+=("FAIL $name")
+    FAILED=$((FAILED + 1))
+    echo "FAIL $name"
+    tail -n 40 "$out" | sed 's/^/    /'
+  fi
+}
+note() {
+  RESULTS+=("NOTE $*")
+  echo "NOTE $*"
+}
+
+# --- static checks ------------------------------------------------------------------------------------
+echo "== static checks (work directory $WORK)"
+check "promtool check config infra/prometheus/prometheus.yml" promtool check config infra/prometheus/prometheus.yml
+check "promtool check rules infra/prometheus/rules/*.yml" promtool check rules infra/prometheus/rules/*.yml
+check "promtool test rules infra/prometheus/tests/*.yml" promtool test rules infra/prometheus/tests/*.yml
+# Without a .env the compose defaults apply; the secret file need not exist for `config`.
+check "docker-compose config -q" env -u COMPOSE_FILE docker-compose -f docker-compose.yml config -q
+check "docker-compose --profile alloy config -q" env -u COMPOSE_FILE docker-compose -f docker-compose.yml --profile alloy config -q
+
+paths_exist() {
+  local missing=0 p
+  # Every file the Dockerfiles copy from the context.
+  for p in $(grep -hE '^COPY ' Dockerfile.collector Dockerfile.exporter | grep -v -- '--from' | awk '{for (i = 2; i < NF; i++) print $i}' | sort -u); do
+    [[ -e "$p" ]] || { echo "Dockerfile COPY source missing: $p"; missing=1; }
+  done
+  # Every bind mount (./...) and the build files compose names.
+  for p in $(grep -oE '^\s+- \./[^:]+' docker-compose.yml | sed -E 's/^\s+- //' | sort -u) Dockerfile.collector Dockerfile.exporter; do
+    [[ -e "$p" ]] || { echo "compose path missing: $p"; missing=1; }
+  done
+  # The dashboard the Grafana provider loads, and the home dashboard path compose sets.
+  [[ -f infra/grafana/dashboards/infra-monitoring.json ]] || { echo "dashboard missing"; missing=1; }
+  grep -q 'GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: /var/lib/grafana/dashboards/infra-monitoring.json' docker-compose.yml \
+    || { echo "compose's home dashboard path does not name infra-monitoring.json"; missing=1; }
+  # Loki's URL in promtail, alloy and the Grafana data source: the compose service loki on 3100.
+  grep -q 'http://loki:3100/loki/api/v1/push' infra/promtail/promtail-config.yml || { echo "promtail: loki url"; missing=1; }
+  grep -q 'http://loki:3100/loki/api/v1/push' infra/alloy/config.alloy || { echo "alloy: loki url"; missing=1; }
+  grep -q 'url: http://loki:3100' infra/grafana/provisioning/datasources/datasources.yml || { echo "grafana: loki url"; missing=1; }
+  grep -q 'url: http://prometheus:9090' infra/grafana/provisioning/datasources/datasources.yml || { echo "grafana: prometheus url"; missing=1; }
+  grep -q 'targets: \["exporter:8000"\]' infra/prometheus/prometheus.yml || { echo "prometheus: exporter target"; missing=1; }
+  grep -q 'targets: \["alertmanager:9093"\]' infra/prometheus/prometheus.yml || { echo "prometheus: alertmanager target"; missing=1; }
+  grep -q 'webhook_url_file: /run/secrets/discord_webhook_url' infra/alertmanager/alertmanager.yml || { echo "alertmanager: secret path"; missing=1; }
+  return $missing
+}
+check "paths shared by Dockerfiles, compose and configs exist and agree" paths_exist
+
+no_webhook_in_repo() {
+  ! git grep -nE 'discord(app)?\.com/api/webhooks/[0-9]+' -- . ':!scripts/stack-check.sh'
+}
+check "no Discord webhook URL in tracked files" no_webhook_in_repo
+
+echo "== npm tools (pinned, into $WORK/npm)"
+mkdir -p "$WORK/npm"
+npm_ok=false
+if (cd "$WORK/npm" && echo '{"name":"stack-check","private":true}' >package.json \
+  && npm install --no-audit --no-fund --ignore-scripts --loglevel=error "${NPM_PACKAGES[@]}") >"$WORK/npm.log" 2>&1; then
+  npm_ok=true
+  RESULTS+=("PASS npm install ${NPM_PACKAGES[*]}")
+  echo "PASS npm install"
+else
+  RESULTS+=("FAIL npm install (see $WORK/npm.log)")
+  FAILED=$((FAILED + 1))
+  echo "FAIL npm install"
+  tail -n 20 "$WORK/npm.log" | sed 's/^/    /'
+fi
+export NODE_PATH="$WORK/npm/node_modules"
+BIN="$WORK/npm/node_modules/.bin"
+if $npm_ok; then
+  check "dclint (compose schema and rules; infra/dclint.json turns off style-only rules)" \
+    "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml
+  check "dashboard against @grafana/schema's Dashboard type" \
+    node infra/check/dashboard-schema.cjs infra/grafana/dashboards/infra-monitoring.json infra/grafana/provisioning/datasources/datasources.yml
+  for wf in .github/workflows/*.yml; do
+    check "action-validator $wf" "$BIN/action-validator" "$wf"
+  done
+fi
+note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, amtool check-config and terraform validate (no Debian or npm package of these tools; Debian's alertmanager 0.25 predates webhook_url_file for Discord)"
+
+# Builds the jars when missing (.ci/run's verify has built them already).
+if [[ ! -f collector/target/collector.jar || ! -f exporter/target/exporter.jar || ! -d common/target/classes ]]; then
+  echo "== building the jars (./mvnw -q -B -DskipTests package)"
+  check "build jars" ./mvnw -q -B -DskipTests package
+fi
+
+env_example_loads() {
+  [[ -d common/target/classes ]] || { echo "common/target/classes missing"; return 1; }
+  mkdir -p "$WORK/envcheck"
+  cp .env.example "$WORK/envcheck/.env"
+  cat >"$WORK/envcheck/EnvCheck.java" <<'JAVA'
+import infra.monitoring.common.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+public class EnvCheck {
+  public static void main(String[] a) {
+    Settings s = Settings.load(new String[0], Map.of(), List.of(), Path.of(a[0]));
+    if (!s.warnings().isEmpty()) {
+      System.out.println("warnings: " + s.warnings());
+      System.exit(1);
+    }
+    System.out.println("loaded with no warning");
+  }
+}
+JAVA
+  java -cp common/target/classes "$WORK/envcheck/EnvCheck.java" "$WORK/envcheck" || return 1
+  # Every name the Settings class knows appears in .env.example (set or commented).
+  local missing=0 k
+  for k in $(sed -n '/Set.of(/,/);/p' common/src/main/java/infra/monitoring/common/Settings.java | grep -oE '"[A-Z_]+"' | tr -d '"') \
+    LOGS_DURABLE_WRITES NETWORK_TREATMENT_ALLOWED_HOUR; do
+    case "$k" in MONITORING_SUSTAINED_CRIT_SEC | MONITORING_HTTP_PORT) continue ;; esac # aliases, named in comments
+    grep -qE "^#?$k=" .env.example || { echo ".env.example lacks $k"; missing=1; }
+  done
+  return $missing
+}
+check ".env.example loads with no warning and names every setting" env_example_loads
+
+if $STATIC_ONLY; then
+  echo "== live part skipped (--static)"
+else
+  # --- live part ------------------------------------------------------------------------------------
+  echo "== live: collector, exporter and prometheus on 127.0.0.1"
+  port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  EXPORTER_PORT=
+  for p in $(seq 18040 18099); do
+    if ! port_busy "$p"; then EXPORTER_PORT=$p; break; fi
+  done
+  live_ok=true
+  if [[ -z "$EXPORTER_PORT" ]]; then
+    check "a free exporter port in 18040-18099" false
+    live_ok=false
+  fi
+  if port_busy "${PROM_ADDR#*:}"; then
+    check "prometheus port ${PROM_ADDR#*:} free" false
+    live_ok=false
+  fi
+  if $live_ok && ! $npm_ok; then
+    check "live part needs the npm packages (yaml) to generate the Prometheus config" false
+    live_ok=false
+  fi
+
+  if $live_ok; then
+    LOGS="$WORK/logs"
+    mkdir -p "$LOGS" "$WORK/run"
+    INSTANCE="127.0.0.1:$EXPORTER_PORT"
+    # Thresholds lowered on purpose so that the alert series exist: CPU is always at warning, memory always
+    # critical (state CRITICAL, critical_since, a dry-run treatment). Treatments in dry-run never act.
+    # The processes run from an empty directory so that no developer .env is read.
+    (
+      cd "$WORK/run" || exit 1
+      export MONITORING_LOG_ROOT="$LOGS" MONITORING_STATE_DIR="$WORK/state" MONITORING_INTERVAL_SEC=1 \
+        MONITORING_PROBE_TARGETS="$INSTANCE" MONITORING_NETWORK_TIMEOUT=1 \
+        MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2 \
+        MONITORING_THRESHOLD_CPU_PERCENT_WARNING=0 \
+        MONITORING_THRESHOLD_MEMORY_PERCENT_WARNING=0 MONITORING_THRESHOLD_MEMORY_PERCENT_CRITICAL=0.001 \
+        MONITORING_TREATMENTS=dry-run MONITORING_SUSTAINED_CRIT_SECONDS=0
+      exec java @"$ROOT/collector/jvm.options" -jar "$ROOT/collector/target/collector.jar"
+    ) >"$WORK/collector.out" 2>&1 &
+    PIDS+=($!)
+    (
+      cd "$WORK/run" || exit 1
+      export MONITORING_LOG_ROOT="$LOGS" MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT="$EXPORTER_PORT"
+      exec java @"$ROOT/exporter/jvm.options" -jar "$ROOT/exporter/target/exporter.jar"
+    ) >"$WORK/exporter.out" 2>&1 &
+    PIDS+=($!)
+    node infra/check/prom-config.cjs "$ROOT" "$INSTANCE" "$PROM_ADDR" "$WORK/prometheus.yml"
+    check "generated prometheus config (promtool check config)" promtool check config "$WORK/prometheus.yml"
+    prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
+      --web.listen-address="$PROM_ADDR" --log.level=warn >"$WORK/prometheus.out" 2>&1 &
+    PIDS+=($!)
+    echo "pids: collector ${PIDS[0]}, exporter ${PIDS[1]}, prometheus ${PIDS[2]}; exporter $INSTANCE, prometheus $PROM_ADDR"
+
+    PROM="http://$PROM_ADDR"
+    q() { curl -fsS --max-time 5 "$PROM/api/v1/query" --data-urlencode "query=$1" 2>/dev/null; }
+    series() { q "$1" | jq -r '.data.result | length' 2>/dev/null || echo 0; }
+    wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+      local limit=$1 what=$2
+      shift 2
+      local t=0
+      until "$@"; do
+        t=$((t + 1))
+        if ((t >= limit)); then return 1; fi
+        sleep 1
+      done
+    }
+    alive() { local p; for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null || return 1; done; }
+    up_is_1() { [[ "$(q 'up{job="infra-monitoring"} == 1' | jq -r '.data.result | length' 2>/dev/null)" == 1 ]] && alive; }
+
+    check "feed file written by the collector" wait_for 60 feed bash -c "ls '$LOGS'/json/monitoring-*.jsonl >/dev/null 2>&1"
+    check "exporter /health answers 200" wait_for 60 health curl -fsS --max-time 2 -o /dev/null "http://$INSTANCE/health"
+    check "exporter /metrics passes promtool check metrics" bash -c "curl -fsS --max-time 5 'http://$INSTANCE/metrics' | promtool check metrics"
+    check "prometheus ready" wait_for 60 ready curl -fsS --max-time 2 -o /dev/null "$PROM/-/ready"
+    check "up{job=\"infra-monitoring\"} == 1" wait_for 60 up up_is_1
+    echo "   letting prometheus scrape for ${SCRAPES_BEFORE_QUERIES}s ..."
+    sleep "$SCRAPES_BEFORE_QUERIES"
+    check "all three processes still running" alive
+
+    main_series() {
+      local bad=0 s
+      for s in \
+        "up{job=\"infra-monitoring\",instance=\"$INSTANCE\"} == 1" \
+        'monitoring_cpu_percent' 'monitoring_memory_percent' 'monitoring_memory_total_bytes' \
+        'monitoring_disk_percent{mountpoint="/"}' 'monitoring_load1' \
+        'monitoring_network_receive_bytes_total' 'monitoring_network_receive_bytes_per_second' \
+        "monitoring_tcp_connect_seconds{target=\"$INSTANCE\"}" "monitoring_ping_rtt_seconds{target=\"$INSTANCE\"}" \
+        'monitoring_state{monitoring_state="CRITICAL"} == 1' 'monitoring_alert{metric="cpu_percent",level="WARNING"} == 1' \
+        'monitoring_last_sample_timestamp_seconds > time() - 30' 'monitoring_exporter_record_available == 1' \
+        'monitoring_exporter_record_age_seconds < 30' 'monitoring_collector_source_success' \
+        'process_resident_memory_bytes{job="infra-monitoring"}'; do
+        if [[ "$(series "$s")" -ge 1 ]]; then echo "ok    $s"; else echo "EMPTY $s"; bad=1; fi
+      done
+      return $bad
+    }
+    check "main series present (up, cpu, memory, disk, network, probes, state, alert, record age)" main_series
+    check "every dashboard panel query and alert expression (infra/check/queries.cjs)" \
+      node infra/check/queries.cjs "$ROOT" "$PROM" "$INSTANCE"
+    # queries.cjs's own lines, also when it passed: what ran, what was empty and allowed.
+    grep -hE '^(FAIL|PASS .*allowed|queries:|allow-list|  )' "$WORK/check-$n.log" | sed 's/^/    /'
+    stop_all
+    if ((FAILED)); then
+      for f in collector exporter prometheus; do
+        echo "--- $f output (tail)"
+        tail -n 15 "$WORK/$f.out" | sed 's/^/    /'
+      done
+    fi
+  fi
+fi
+
+# --- summary ----------------------------------------------------------------------------------------
+echo
+echo "== stack check summary"
+printf '%s\n' "${RESULTS[@]}"
+total_pass=$(printf '%s\n' "${RESULTS[@]}" | grep -c '^PASS' || true)
+echo "stack-check: ${total_pass} passed, ${FAILED} failed"
+((FAILED == 0))
