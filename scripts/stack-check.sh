@@ -93,8 +93,17 @@ check "promtool check config infra/prometheus/prometheus.yml" promtool check con
 check "promtool check rules infra/prometheus/rules/*.yml" promtool check rules infra/prometheus/rules/*.yml
 check "promtool test rules infra/prometheus/tests/*.yml" promtool test rules infra/prometheus/tests/*.yml
 # Without a .env the compose defaults apply; the secret file need not exist for `config`.
-check "docker-compose config -q" env -u COMPOSE_FILE docker-compose -f docker-compose.yml config -q
-check "docker-compose --profile alloy config -q" env -u COMPOSE_FILE docker-compose -f docker-compose.yml --profile alloy config -q
+compose_with_env_example() {
+  mkdir -p "$WORK/compose"
+  cp .env.example "$WORK/compose/.env"
+  grep -qx 'COMPOSE_PROFILES=promtail' .env.example || { echo ".env.example does not choose the promtail profile"; return 1; }
+  env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f docker-compose.yml --env-file "$WORK/compose/.env" config -q
+}
+for profile in promtail alloy; do
+  check "docker-compose --profile $profile config -q" \
+    env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f docker-compose.yml --profile "$profile" config -q
+done
+check "docker-compose config -q with .env.example as .env" compose_with_env_example
 
 paths_exist() {
   local missing=0 p
@@ -154,8 +163,17 @@ if $npm_ok; then
 fi
 note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, amtool check-config and terraform validate (no Debian or npm package of these tools; Debian's alertmanager 0.25 predates webhook_url_file for Discord)"
 
-# Builds the jars when missing (.ci/run's verify has built them already).
-if [[ ! -f collector/target/collector.jar || ! -f exporter/target/exporter.jar || ! -d common/target/classes ]]; then
+# Builds the jars when missing or older than a source (.ci/run's verify has built them already).
+stale_jars() {
+  local jar
+  for jar in collector/target/collector.jar exporter/target/exporter.jar; do
+    [[ -f "$jar" ]] || return 0
+    [[ -z "$(find common collector exporter pom.xml -newer "$jar" \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' \) \
+      -not -path '*/target/*' -print -quit)" ]] || return 0
+  done
+  [[ ! -d common/target/classes ]]
+}
+if stale_jars; then
   echo "== building the jars (./mvnw -q -B -DskipTests package)"
   check "build jars" ./mvnw -q -B -DskipTests package
 fi
@@ -221,14 +239,17 @@ else
     LOGS="$WORK/logs"
     mkdir -p "$LOGS" "$WORK/run"
     INSTANCE="127.0.0.1:$EXPORTER_PORT"
-    # Thresholds lowered on purpose so that the alert series exist: CPU is always at warning, memory always
-    # critical (state CRITICAL, critical_since, a dry-run treatment). Treatments in dry-run never act.
+    # Thresholds lowered on purpose so that the alert series exist: CPU is always at warning or over, memory
+    # always critical (state CRITICAL, critical_since, a dry-run treatment). Treatments in dry-run never act.
+    # These VMs have no temperature sensor: sysfs is a committed tree with one thermal zone at 47 °C (the
+    # only other sysfs reader, CPU frequency, falls back to /proc/cpuinfo); /proc and / are the real host's.
     # The processes run from an empty directory so that no developer .env is read.
     (
       cd "$WORK/run" || exit 1
       export MONITORING_LOG_ROOT="$LOGS" MONITORING_STATE_DIR="$WORK/state" MONITORING_INTERVAL_SEC=1 \
         MONITORING_PROBE_TARGETS="$INSTANCE" MONITORING_NETWORK_TIMEOUT=1 \
         MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2 \
+        MONITORING_PATH_SYSFS="$ROOT/infra/check/fixtures/sys" MONITORING_METRIC_INTERVAL_TEMPERATURE=1 \
         MONITORING_THRESHOLD_CPU_PERCENT_WARNING=0 \
         MONITORING_THRESHOLD_MEMORY_PERCENT_WARNING=0 MONITORING_THRESHOLD_MEMORY_PERCENT_CRITICAL=0.001 \
         MONITORING_TREATMENTS=dry-run MONITORING_SUSTAINED_CRIT_SECONDS=0
@@ -266,7 +287,7 @@ else
 
     check "feed file written by the collector" wait_for 60 feed bash -c "ls '$LOGS'/json/monitoring-*.jsonl >/dev/null 2>&1"
     check "exporter /health answers 200" wait_for 60 health curl -fsS --max-time 2 -o /dev/null "http://$INSTANCE/health"
-    check "exporter /metrics passes promtool check metrics" bash -c "curl -fsS --max-time 5 'http://$INSTANCE/metrics' | promtool check metrics"
+    check "exporter /metrics passes promtool check metrics" bash -c "set -o pipefail; curl -fsS --max-time 5 'http://$INSTANCE/metrics' | tee '$WORK/metrics.txt' | promtool check metrics && test -s '$WORK/metrics.txt'"
     check "prometheus ready" wait_for 60 ready curl -fsS --max-time 2 -o /dev/null "$PROM/-/ready"
     check "up{job=\"infra-monitoring\"} == 1" wait_for 60 up up_is_1
     echo "   letting prometheus scrape for ${SCRAPES_BEFORE_QUERIES}s ..."
@@ -281,7 +302,8 @@ else
         'monitoring_disk_percent{mountpoint="/"}' 'monitoring_load1' \
         'monitoring_network_receive_bytes_total' 'monitoring_network_receive_bytes_per_second' \
         "monitoring_tcp_connect_seconds{target=\"$INSTANCE\"}" "monitoring_ping_rtt_seconds{target=\"$INSTANCE\"}" \
-        'monitoring_state{monitoring_state="CRITICAL"} == 1' 'monitoring_alert{metric="cpu_percent",level="WARNING"} == 1' \
+        'monitoring_state{monitoring_state="CRITICAL"} == 1' 'monitoring_alert{metric="memory_percent",level="CRITICAL"} == 1' \
+        'monitoring_alert{metric="cpu_percent"} == 1' 'monitoring_temperature_celsius == 47' \
         'monitoring_last_sample_timestamp_seconds > time() - 30' 'monitoring_exporter_record_available == 1' \
         'monitoring_exporter_record_age_seconds < 30' 'monitoring_collector_source_success' \
         'process_resident_memory_bytes{job="infra-monitoring"}'; do
