@@ -7,6 +7,7 @@ import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -114,14 +115,33 @@ public final class ExporterMain {
   }
 
   /**
-   * Process metrics and a cheap JVM subset. Thread states and memory-pool walks (the rest of
-   * JvmMetrics) cut scrape throughput several-fold and are left out; see README "Benchmarks".
+   * Process metrics and a cheap JVM subset (runtime info, GC counts and times). The rest of
+   * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
+   * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
+   * metrics. Measured in scripts/bench-exporter.sh; see README "Benchmarks".
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
+    registerSelfMetrics(registry, System.getProperty("exporter.jvmMetrics", "subset"));
+  }
+
+  static void registerSelfMetrics(PrometheusRegistry registry, String jvm) {
+    if (jvm.equals("all")) {
+      JvmMetrics.builder().register(registry); // includes ProcessMetrics
+      return;
+    }
     ProcessMetrics.builder().register(registry);
-    JvmRuntimeInfoMetric.builder().register(registry);
-    JvmMemoryMetrics.builder().register(registry);
-    JvmGarbageCollectorMetrics.builder().register(registry);
+    switch (jvm) {
+      case "none" -> {}
+      case "memory" -> {
+        JvmRuntimeInfoMetric.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+      }
+      default -> {
+        JvmRuntimeInfoMetric.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+      }
+    }
   }
 
   static double epochNow() {

@@ -54,7 +54,7 @@ final class ExporterServer implements AutoCloseable {
     this.metrics = new MetricsHandler(registry);
     this.server = HttpServer.create(new InetSocketAddress(addr, port), 64);
     AtomicInteger n = new AtomicInteger();
-    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    int threads = Integer.getInteger("exporter.httpThreads", 2);
     this.executor =
         Executors.newFixedThreadPool(
             threads,

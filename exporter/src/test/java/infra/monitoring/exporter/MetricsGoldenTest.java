@@ -34,15 +34,15 @@ class MetricsGoldenTest {
     }
   }
 
-  int start(boolean legacy, boolean selfMetrics) throws IOException {
+  int start(boolean legacy, String jvmMetrics) throws IOException {
     TestRecords.append(
         new infra.monitoring.common.LogLayout(root).feedFile(LocalDate.of(2026, 11, 23)),
         TestRecords.line(TestRecords.full(TestRecords.T0, 47.6)));
     FeedReader reader = FeedReader.create(root);
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new FeedCollector(reader, legacy, () -> NOW));
-    if (selfMetrics) {
-      ExporterMain.registerSelfMetrics(registry);
+    if (jvmMetrics != null) {
+      ExporterMain.registerSelfMetrics(registry, jvmMetrics);
     }
     server = new ExporterServer("127.0.0.1", 0, registry, reader, 30, () -> NOW);
     return server.port();
@@ -50,7 +50,7 @@ class MetricsGoldenTest {
 
   @Test
   void bodyMatchesTheGoldenFile() throws Exception {
-    int port = start(false, false);
+    int port = start(false, null);
     HttpResponse<String> r = Http.get(port, "/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse(""))
@@ -69,14 +69,24 @@ class MetricsGoldenTest {
 
   @Test
   void fullBodyWithProcessAndJvmMetricsPassesPromtool() throws Exception {
-    int port = start(false, true);
+    int port = start(false, "subset");
     String body = Http.get(port, "/metrics").body();
     assertThat(body)
-        .contains("process_cpu_seconds_total ")
-        .contains("process_resident_memory_bytes ")
-        .contains("process_open_fds ")
-        .contains("process_start_time_seconds ")
-        .contains("jvm_memory_used_bytes{area=\"heap\"}");
+        .contains("\nprocess_cpu_seconds_total ")
+        .contains("\nprocess_resident_memory_bytes ")
+        .contains("\nprocess_open_fds ")
+        .contains("\nprocess_start_time_seconds ")
+        .contains("\njvm_runtime_info{")
+        .contains("\njvm_gc_collection_seconds_count{")
+        .doesNotContain("jvm_threads_state");
+    assertThat(promtool(body)).isEmpty();
+  }
+
+  @Test
+  void wholeJvmMetricsSetPassesPromtoolToo() throws Exception {
+    int port = start(false, "all");
+    String body = Http.get(port, "/metrics").body();
+    assertThat(body).contains("\njvm_threads_state{").contains("\njvm_memory_used_bytes{");
     assertThat(promtool(body)).isEmpty();
   }
 
