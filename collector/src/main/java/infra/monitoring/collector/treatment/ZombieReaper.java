@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * {@code reap_zombie_processes}: looks at the collector's own child processes, as the original
@@ -22,7 +21,6 @@ public final class ZombieReaper implements TreatmentAction {
   public static final String NAME = "reap_zombie_processes";
 
   private final Path procfs;
-  private final Function<Long, Character> stateOf;
 
   public ZombieReaper() {
     this(Path.of("/proc"));
@@ -30,7 +28,6 @@ public final class ZombieReaper implements TreatmentAction {
 
   ZombieReaper(Path procfs) {
     this.procfs = procfs;
-    this.stateOf = this::procState;
   }
 
   @Override
@@ -79,7 +76,7 @@ public final class ZombieReaper implements TreatmentAction {
   }
 
   private boolean isZombie(long pid) {
-    Character s = stateOf.apply(pid);
+    Character s = procState(pid);
     return s != null && s == 'Z';
   }
 
