@@ -93,7 +93,13 @@ public final class CpuSource implements Source {
 
   private static List<Path> listFreqFiles(Path cpuDir) {
     List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cpuDir, "cpu[0-9]*")) {
+    // A plain filter, not a glob: globs compile a regex, costly on a cold start.
+    DirectoryStream.Filter<Path> cpuN =
+        p -> {
+          String n = p.getFileName().toString();
+          return n.length() > 3 && n.startsWith("cpu") && Character.isDigit(n.charAt(3));
+        };
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cpuDir, cpuN)) {
       for (Path cpu : ds) {
         Path f = cpu.resolve("cpufreq/scaling_cur_freq");
         if (Files.isReadable(f)) {

@@ -108,13 +108,27 @@ public final class ProbeSource implements Source, AutoCloseable {
             });
     ex.setRemoveOnCancelPolicy(true);
     executor = ex;
-    long pingMs = (long) (pingIntervalSec * 1000);
-    long latencyMs = (long) (latencyIntervalSec * 1000);
+    long pingMs = Math.max(1, (long) (pingIntervalSec * 1000));
+    long latencyMs = Math.max(1, (long) (latencyIntervalSec * 1000));
     for (Slot slot : slots) {
       // A periodic task never overlaps itself: a slow target delays only its own next probe.
-      executor.scheduleAtFixedRate(() -> runIcmp(slot), 0, pingMs, TimeUnit.MILLISECONDS);
-      executor.scheduleAtFixedRate(() -> runTcp(slot), 0, latencyMs, TimeUnit.MILLISECONDS);
+      executor.scheduleAtFixedRate(guard(() -> runIcmp(slot)), 0, pingMs, TimeUnit.MILLISECONDS);
+      executor.scheduleAtFixedRate(guard(() -> runTcp(slot)), 0, latencyMs, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** A periodic task that throws is never run again: keep every probe alive. */
+  private static Runnable guard(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError vme) {
+          throw vme;
+        }
+        LOG.warn("probe task failed: {}", t.toString());
+      }
+    };
   }
 
   @Override

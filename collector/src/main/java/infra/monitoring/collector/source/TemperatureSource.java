@@ -123,9 +123,9 @@ public final class TemperatureSource implements Source, AutoCloseable {
   /** Every hwmon {@code temp*_input} and thermal-zone {@code temp} under the configured sysfs. */
   List<Reading> readSysfs() {
     List<Reading> out = new ArrayList<>();
-    for (Path hw : list(paths.sys("class/hwmon"), "hwmon*")) {
+    for (Path hw : list(paths.sys("class/hwmon"), "hwmon", "")) {
       String chip = strip(reader.readOrNull(hw.resolve("name")));
-      for (Path in : list(hw, "temp*_input")) {
+      for (Path in : list(hw, "temp", "_input")) {
         Double c = milliCelsius(reader.readOrNull(in));
         if (c != null) {
           String base = in.getFileName().toString().replace("_input", "");
@@ -134,7 +134,7 @@ public final class TemperatureSource implements Source, AutoCloseable {
         }
       }
     }
-    for (Path zone : list(paths.sys("class/thermal"), "thermal_zone*")) {
+    for (Path zone : list(paths.sys("class/thermal"), "thermal_zone", "")) {
       Double c = milliCelsius(reader.readOrNull(zone.resolve("temp")));
       if (c != null) {
         String type = strip(reader.readOrNull(zone.resolve("type")));
@@ -188,9 +188,15 @@ public final class TemperatureSource implements Source, AutoCloseable {
     return s == null ? null : s.strip();
   }
 
-  private static List<Path> list(Path dir, String glob) {
+  /** Entries named {@code prefix...suffix} (a plain filter: a glob would compile a regex). */
+  private static List<Path> list(Path dir, String prefix, String suffix) {
     List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+    DirectoryStream.Filter<Path> filter =
+        p -> {
+          String n = p.getFileName().toString();
+          return n.startsWith(prefix) && n.endsWith(suffix);
+        };
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, filter)) {
       ds.forEach(out::add);
     } catch (IOException | SecurityException e) {
       return out; // no such class on this machine

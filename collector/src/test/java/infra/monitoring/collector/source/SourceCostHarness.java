@@ -19,7 +19,41 @@ import java.util.Locale;
 public final class SourceCostHarness {
   private SourceCostHarness() {}
 
+  /**
+   * {@code live N}: the Sampler alone at one sample a second for N seconds, as the daemon drives
+   * it; prints the whole process's CPU per sample (JIT and GC included) over each 30 s window.
+   */
+  static void live(int samples) throws Exception {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Settings settings = Settings.load(new String[0], List.of(Flag.INTERVAL));
+    try (Sampler sampler = new Sampler(SourceRegistry.create(settings), settings)) {
+      long start = System.nanoTime();
+      long cpu0 = os.getProcessCpuTime();
+      for (int i = 1; i <= samples; i++) {
+        Metrics m = sampler.sample();
+        if (i % 30 == 0) {
+          long cpu = os.getProcessCpuTime();
+          System.out.printf(
+              Locale.ROOT,
+              "samples %d-%d: %.2f ms process cpu per sample, rss %d KiB%n",
+              i - 29,
+              i,
+              (cpu - cpu0) / 1e6 / 30,
+              m.collector().rssBytes() / 1024);
+          cpu0 = cpu;
+        }
+        long next = start + i * 1_000_000_000L;
+        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 1 && args[0].equals("live")) {
+      live(Integer.parseInt(args[1]));
+      return;
+    }
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     // Logging is set up by the daemon before the sources; keep its cost out of theirs.
