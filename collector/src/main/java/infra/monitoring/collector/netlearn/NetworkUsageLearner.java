@@ -204,8 +204,11 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
     }
   }
 
-  /** Writes the file if anything changed; the JSON is built under the lock, written outside it. */
-  public void save() throws IOException {
+  /**
+   * Writes the file if anything changed. The JSON is built under the sampling lock and written
+   * outside it (the sampling thread never waits for the disk); saves themselves are serialised.
+   */
+  public synchronized void save() throws IOException {
     byte[] data;
     synchronized (lock) {
       if (!dirty) {

@@ -214,6 +214,43 @@ class TreatmentEngineTest {
     assertThat(net.runs).isEmpty();
   }
 
+  /** The production wiring: settings, real actions, its own worker thread. */
+  Map<String, Object> runFromSettings(String allowedHour, Path marker) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("MONITORING_STATE_DIR", dir.resolve("state").toString());
+    env.put("MONITORING_TREATMENTS", "on");
+    env.put("MONITORING_SUSTAINED_CRIT_SECONDS", "0");
+    env.put("MONITORING_NETWORK_COMMANDS", "touch " + marker);
+    env.put("NETWORK_TREATMENT_ALLOWED_HOUR", allowedHour);
+    env.put("LOGS_DURABLE_WRITES", "0");
+    infra.monitoring.common.Settings s =
+        infra.monitoring.common.Settings.load(new String[0], env, List.of(), dir);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    try (TreatmentEngine e = new TreatmentEngine(s, clock)) {
+      for (int sec = 0; sec <= 86400; sec += 900) {
+        extra = tick(e, sec, 10, 900);
+      }
+    }
+    return extra;
+  }
+
+  @Test
+  void settingsWithAllowedHourNoneNeverRunTheNetworkCommands() throws Exception {
+    Path marker = dir.resolve("network-ran");
+    Map<String, Object> extra = runFromSettings("NONE", marker);
+    assertThat(marker).doesNotExist();
+    assertThat(map(map(extra.get("treatments")).get("attempts")))
+        .containsEntry("reapply_network_config", 0L);
+  }
+
+  @Test
+  void settingsWithAnAllowedHourRunTheNetworkCommandsInThatHour() throws Exception {
+    Path marker = dir.resolve("network-ran");
+    runFromSettings("05", marker);
+    assertThat(marker).exists();
+    assertThat(dir.resolve("state/network_command.out")).exists();
+  }
+
   @Test
   void diskCriticalRunsTheReportThenTheCleanup() {
     TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
