@@ -134,6 +134,30 @@ class ProbeSourceTest {
   }
 
   @Test
+  void aProbeThatThrowsAnErrorIsRunAgainNextInterval() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (ProbeSource src =
+        new ProbeSource(
+            List.of(new ProbeTarget("127.0.0.1", 9)),
+            0.05,
+            0.05,
+            1,
+            t -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("a bug in a probe");
+              }
+              return new PingResult(PingResult.Status.OK, 3.0, 0.0);
+            },
+            t -> 1.0,
+            System::nanoTime)) {
+      Metrics m = waitFor(src, x -> x.get(Metric.PING_MS) != null);
+      assertThat(m.number(Metric.PING_MS)).isEqualTo(3.0);
+      assertThat(calls.get()).isGreaterThan(1);
+    }
+  }
+
+  @Test
   void staleResultsAreDropped() throws Exception {
     AtomicLong clock = new AtomicLong();
     try (ProbeSource src =
