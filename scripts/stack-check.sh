@@ -243,7 +243,19 @@ else
     # always critical (state CRITICAL, critical_since, a dry-run treatment). Treatments in dry-run never act.
     # These VMs have no temperature sensor: sysfs is a committed tree with one thermal zone at 47 °C (the
     # only other sysfs reader, CPU frequency, falls back to /proc/cpuinfo); /proc and / are the real host's.
+    # Network learning needs 7 complete past days before it sets a limit: the state directory is seeded
+    # with 7 watched days of 10 GB each (limit 12 GB), so net_learned_limit_bytes exists too.
     # The processes run from an empty directory so that no developer .env is read.
+    mkdir -p "$WORK/state"
+    {
+      printf '{"version": 1, "days": {'
+      for i in 7 6 5 4 3 2 1; do
+        printf '"%s": {"bytes_sent": 4000000000, "bytes_recv": 6000000000, "total": 10000000000, "covered_seconds": 86400}' \
+          "$(date -d "-$i day" +%F)"
+        ((i > 1)) && printf ', '
+      done
+      printf '}}\n'
+    } >"$WORK/state/network_usage.json"
     (
       cd "$WORK/run" || exit 1
       export MONITORING_LOG_ROOT="$LOGS" MONITORING_STATE_DIR="$WORK/state" MONITORING_INTERVAL_SEC=1 \
@@ -306,7 +318,8 @@ else
         'monitoring_alert{metric="cpu_percent"} == 1' 'monitoring_temperature_celsius == 47' \
         'monitoring_last_sample_timestamp_seconds > time() - 30' 'monitoring_exporter_record_available == 1' \
         'monitoring_exporter_record_age_seconds < 30' 'monitoring_collector_source_success' \
-        'process_resident_memory_bytes{job="infra-monitoring"}'; do
+        'process_resident_memory_bytes{job="infra-monitoring"}' 'monitoring_net_learned_limit_bytes == 12000000000' \
+        'monitoring_net_today_bytes' 'monitoring_critical_since_timestamp_seconds{metric="memory_percent"}'; do
         if [[ "$(series "$s")" -ge 1 ]]; then echo "ok    $s"; else echo "EMPTY $s"; bad=1; fi
       done
       return $bad
