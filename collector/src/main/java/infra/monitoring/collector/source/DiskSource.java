@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Every real filesystem in the {@code disks} list ({@code mount, used_bytes, total_bytes,
  * percent}), and the top-level {@code disk_*} keys for {@code MONITORING_DISK_MOUNT} ({@code /} by
- * default). The mount table ({@code <procfs>/1/mounts}, else {@code <procfs>/mounts}, as
- * node_exporter) is re-parsed only when its text changes; sizes come from statvfs through {@link
- * FileStore} on each run, with no child process. Used = total - free, percent = used / (used +
- * available to unprivileged users), as {@code df} and psutil. Mount points are resolved under
+ * default). The mount table (the host's {@code <procfs>/1/mounts} under a rootfs, as node_exporter;
+ * else this process's own) is re-parsed only when its text changes; sizes come from statvfs through
+ * {@link FileStore} on each run, with no child process. Used = total - free, percent = used / (used
+ * + available to unprivileged users), as {@code df} and psutil. Mount points are resolved under
  * {@code MONITORING_PATH_ROOTFS} when set and reported as the host sees them.
  */
 public final class DiskSource implements Source {
@@ -102,10 +102,7 @@ public final class DiskSource implements Source {
 
   @Override
   public void sample(Metrics into) throws IOException {
-    String table = reader.readOrNull(paths.proc("1/mounts"));
-    if (table == null) {
-      table = reader.read(paths.proc("mounts"));
-    }
+    String table = readMountTable();
     if (!table.equals(lastTable)) {
       stores = open(realFilesystems(parseMounts(table)));
       lastTable = table;
@@ -130,6 +127,20 @@ public final class DiskSource implements Source {
     } else {
       mainStore = null; // look it up again next time
     }
+  }
+
+  /**
+   * With a rootfs, the host's table ({@code <procfs>/1/mounts}, as node_exporter): its mount points
+   * are then found under the rootfs. Without one, this process's own table, whose mount points are
+   * the ones it can measure.
+   */
+  private String readMountTable() throws IOException {
+    String table =
+        reader.readOrNull(paths.proc(paths.rootfs() != null ? "1/mounts" : "self/mounts"));
+    if (table == null) {
+      table = reader.readOrNull(paths.proc("mounts"));
+    }
+    return table != null ? table : reader.read(java.nio.file.Path.of("/proc/self/mounts"));
   }
 
   private List<Store> open(List<Mount> mounts) {

@@ -55,6 +55,9 @@ class HostViewTest {
     try (Sampler sampler = new Sampler(sources, s)) {
       Metrics m = sampler.sample();
       assertThat(m.number(Metric.LOAD_5)).isEqualTo(0.45);
+      // Without a rootfs the disks are this process's own (the fixture has no self/mounts).
+      assertThat(m.collector().sources()).allMatch(Metrics.SourceStatus::ok);
+      assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isPositive();
       assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);
     }
   }
