@@ -118,12 +118,16 @@ public final class ExporterMain {
    * Process metrics and a cheap JVM subset (runtime info, GC counts and times). The rest of
    * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
    * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
-   * metrics. Measured in scripts/bench-exporter.sh; see README "Benchmarks".
+   * metrics. They are collected at most once a second ({@link CachedCollector}). Measured in
+   * scripts/bench-exporter.sh; see README "Benchmarks".
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
-    registerSelfMetrics(registry, System.getProperty("exporter.jvmMetrics", "subset"));
+    PrometheusRegistry self = new PrometheusRegistry();
+    registerSelfMetrics(self, System.getProperty("exporter.jvmMetrics", "subset"));
+    registry.register(new CachedCollector(self, 1_000_000_000L, System::nanoTime));
   }
 
+  /** Registers the self-metrics uncached (tests, and the inner registry of the cache). */
   static void registerSelfMetrics(PrometheusRegistry registry, String jvm) {
     if (jvm.equals("all")) {
       JvmMetrics.builder().register(registry); // includes ProcessMetrics
