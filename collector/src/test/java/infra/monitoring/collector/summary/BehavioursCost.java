@@ -1,0 +1,148 @@
+package infra.monitoring.collector.summary;
+
+import infra.monitoring.collector.netlearn.NetworkUsageLearner;
+import infra.monitoring.collector.treatment.TreatmentEngine;
+import infra.monitoring.common.FeedCodec;
+import infra.monitoring.common.FeedRecord;
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import infra.monitoring.common.Settings;
+import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.Timestamps;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cost probe, not a test: the hourly summary at the end of a day sampled every second (86,400 feed
+ * lines of a realistic size), and the per-record cost of the learning enricher plus the treatment
+ * observer. Run after {@code package}:
+ *
+ * <pre>java -Xmx64m -cp collector/target/collector.jar:collector/target/test-classes \
+ *   infra.monitoring.collector.summary.BehavioursCost</pre>
+ */
+public final class BehavioursCost {
+  public static void main(String[] args) throws Exception {
+    Path root = Files.createTempDirectory("behaviours-cost");
+    ZoneId zone = ZoneId.of("UTC");
+    Instant end = LocalDate.of(2026, 11, 23).atTime(23, 59, 59).atZone(zone).toInstant();
+    Settings s =
+        Settings.load(
+            new String[0],
+            Map.of(
+                "MONITORING_LOG_ROOT",
+                root.resolve("logs").toString(),
+                "MONITORING_STATE_DIR",
+                root.resolve("state").toString(),
+                "MONITORING_TREATMENTS",
+                "dry-run",
+                "LOGS_DURABLE_WRITES",
+                "0"),
+            List.of(),
+            root);
+    Path feed = s.layout().feedFile(LocalDate.ofInstant(end, zone));
+    Files.createDirectories(feed.getParent());
+    long bytes = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(feed, StandardCharsets.UTF_8)) {
+      for (int i = 86399; i >= 0; i--) {
+        String line = FeedCodec.encode(record(end.minusSeconds(i), 86400 - i));
+        bytes += line.length() + 1;
+        w.write(line);
+        w.write('\n');
+      }
+    }
+    System.out.printf("feed: 86400 lines, %.0f MB%n", bytes / 1e6);
+    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    for (int run = 0; run < 5; run++) {
+      Files.deleteIfExists(s.stateDir().resolve(HourlySummary.STATE_FILE));
+      HourlySummary h = new HourlySummary(s, Clock.fixed(end, zone));
+      long c0 = bean.getCurrentThreadCpuTime();
+      long a0 = bean.getCurrentThreadAllocatedBytes();
+      long t0 = System.nanoTime();
+      HourlySummary.Outcome o = h.summarize(end);
+      System.out.printf(
+          "hourly summary run %d: %d records, wall %.0f ms, cpu %.0f ms, allocated %.0f MB%n",
+          run,
+          o.records(),
+          (System.nanoTime() - t0) / 1e6,
+          (bean.getCurrentThreadCpuTime() - c0) / 1e6,
+          (bean.getCurrentThreadAllocatedBytes() - a0) / 1e6);
+    }
+    NetworkUsageLearner learner = new NetworkUsageLearner(s, Clock.system(zone));
+    Thresholds thresholds = s.thresholds();
+    try (TreatmentEngine engine = new TreatmentEngine(s, Clock.system(zone))) {
+      Instant t = end;
+      for (int round = 0; round < 3; round++) {
+        int n = 50_000;
+        Metrics[] ms = new Metrics[n];
+        for (int i = 0; i < n; i++) {
+          ms[i] = record(t.plusSeconds(i), round * n + i).metrics();
+        }
+        long c0 = bean.getCurrentThreadCpuTime();
+        long a0 = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+          t = t.plusSeconds(1);
+          learner.enrich(t, ms[i]);
+          engine.observe(t, ms[i], thresholds.evaluate(ms[i]), new LinkedHashMap<>());
+        }
+        System.out.printf(
+            "per record (learning + evaluate + treatments observer): cpu %.2f us, allocated %.0f"
+                + " bytes%n",
+            (bean.getCurrentThreadCpuTime() - c0) / 1e3 / n,
+            (bean.getCurrentThreadAllocatedBytes() - a0) / (double) n);
+      }
+    }
+    learner.close();
+  }
+
+  private static FeedRecord record(Instant t, long i) {
+    Metrics m =
+        new Metrics()
+            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t))
+            .put(Metric.CPU_PERCENT, 20.0 + i % 50)
+            .put(Metric.CPU_FREQ_GHZ, 2.6)
+            .put(Metric.MEMORY_PERCENT, 41.0)
+            .put(Metric.MEMORY_USED_BYTES, 10_000_000_000L)
+            .put(Metric.MEMORY_TOTAL_BYTES, 25_000_000_000L)
+            .put(Metric.DISK_PERCENT, 22.0)
+            .put(Metric.DISK_USED_BYTES, 60_000_000_000L)
+            .put(Metric.DISK_TOTAL_BYTES, 270_000_000_000L)
+            .put(Metric.BYTES_SENT, 1_000_000L + i * 1500)
+            .put(Metric.BYTES_RECV, 5_000_000L + i * 9000)
+            .put(Metric.PING_MS, 12.5)
+            .put(Metric.LATENCY_MS, 3.1)
+            .put(Metric.LOAD_1, 0.5)
+            .disks(
+                List.of(
+                    new Metrics.Disk("/", 60_000_000_000L, 270_000_000_000L, 22.0),
+                    new Metrics.Disk("/boot", 100_000_000L, 1_000_000_000L, 10.0)))
+            .interfaces(
+                List.of(
+                    new Metrics.NetInterface("eth0", 1_000_000L + i * 1500, 5_000_000L + i * 9000)))
+            .collector(
+                new Metrics.CollectorStats(
+                    1.5,
+                    60_000_000L,
+                    0.0006,
+                    List.of(new Metrics.SourceStatus("cpu", true, 1e-4))));
+    return new FeedRecord(
+        Timestamps.iso(t),
+        "INFO",
+        "CPU 2.6GHz • 48%",
+        "STABLE",
+        Timestamps.iso(t),
+        m,
+        "h",
+        List.of(),
+        Map.of());
+  }
+}
