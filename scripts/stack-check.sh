@@ -36,6 +36,7 @@ NPM_PACKAGES=(
   yaml@2.9.1
   @action-validator/cli@0.6.0
   @action-validator/core@0.6.0
+  dockerfile-utils@0.16.3
 )
 PROM_ADDR=127.0.0.1:19090
 SCRAPES_BEFORE_QUERIES=12   # seconds of 1 s scrapes before the queries (rate() windows need several samples)
@@ -157,6 +158,9 @@ if $npm_ok; then
     "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml
   check "dashboard against @grafana/schema's Dashboard type" \
     node infra/check/dashboard-schema.cjs infra/grafana/dashboards/infra-monitoring.json infra/grafana/provisioning/datasources/datasources.yml
+  for df in Dockerfile.collector Dockerfile.exporter; do
+    check "dockerfile-utils lint $df" "$BIN/dockerfile-utils" lint "$df"
+  done
   for wf in .github/workflows/*.yml; do
     check "action-validator $wf" "$BIN/action-validator" "$wf"
   done
@@ -305,6 +309,36 @@ else
     echo "   letting prometheus scrape for ${SCRAPES_BEFORE_QUERIES}s ..."
     sleep "$SCRAPES_BEFORE_QUERIES"
     check "all three processes still running" alive
+
+    # The images' HEALTHCHECK commands, run here against the live processes (the image paths rewritten):
+    # each must pass now and fail where it should (exporter: a closed port; collector: no fresh feed).
+    exporter_hc() { # the exec-form CMD array of Dockerfile.exporter's HEALTHCHECK, run with the given port
+      local port=$1
+      node -e '
+        const t = require("fs").readFileSync("Dockerfile.exporter", "utf8");
+        const m = t.match(/^HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])$/m);
+        if (!m) { console.error("no exec-form HEALTHCHECK CMD in Dockerfile.exporter"); process.exit(2); }
+        const argv = JSON.parse(m[1]);
+        const r = require("child_process").spawnSync(argv[0], argv.slice(1), { stdio: "inherit", timeout: 5000,
+          env: { ...process.env, MONITORING_EXPORTER_PORT: process.argv[1] } });
+        process.exit(r.status === null ? 1 : r.status);' "$port"
+    }
+    collector_hc() { # Dockerfile.collector's shell-form HEALTHCHECK with /logs replaced by the given root
+      local root=$1 cmd
+      cmd=$(awk '/^HEALTHCHECK/{getline; sub(/^ *CMD /, ""); print}' Dockerfile.collector)
+      [[ -n "$cmd" ]] || { echo "no HEALTHCHECK CMD in Dockerfile.collector"; return 2; }
+      sh -c "${cmd//\/logs/$root}"
+    }
+    healthchecks() {
+      local bad=0
+      exporter_hc "$EXPORTER_PORT" && echo "exporter healthcheck passes on the live exporter" || { echo "exporter healthcheck fails on the live exporter"; bad=1; }
+      ! exporter_hc 1 2>/dev/null && echo "exporter healthcheck fails on a closed port" || { echo "exporter healthcheck passes on a closed port"; bad=1; }
+      collector_hc "$LOGS" && echo "collector healthcheck passes on the live feed" || { echo "collector healthcheck fails on the live feed"; bad=1; }
+      mkdir -p "$WORK/emptylogs/json"
+      ! collector_hc "$WORK/emptylogs" && echo "collector healthcheck fails without a feed" || { echo "collector healthcheck passes without a feed"; bad=1; }
+      return $bad
+    }
+    check "the images' HEALTHCHECK commands pass on the live processes and fail without them" healthchecks
 
     main_series() {
       local bad=0 s
