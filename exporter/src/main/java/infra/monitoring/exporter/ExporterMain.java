@@ -61,8 +61,8 @@ public final class ExporterMain {
 
     PrometheusRegistry registry = new PrometheusRegistry();
     FeedReader reader = FeedReader.create(settings.logRoot());
-    registry.register(
-        new FeedCollector(reader, settings.exporterLegacyNames(), ExporterMain::epochNow));
+    FeedCollector.register(
+        registry, reader, settings.exporterLegacyNames(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
     ExporterServer server;

@@ -5,7 +5,9 @@ import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.exporter.RecordFamilies.Family;
 import infra.monitoring.exporter.RecordFamilies.Sample;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -17,32 +19,35 @@ import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
 import io.prometheus.metrics.model.snapshots.StateSetSnapshot.StateSetDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * Serves the feed's newest record, and the exporter's own feed metrics, at scrape time. The
- * record's snapshots are built once per new record and reused by every scrape until the next one,
- * so a scrape only adds the few values that change with time (record age, counters). A disk,
- * interface or target missing from the new record is missing from the next scrape.
+ * Serves the feed's newest record, and the exporter's own feed metrics, at scrape time. Everything
+ * but the record's age changes only when the record or the counters change, so it is built once
+ * then and the same snapshots serve every scrape until the next change; the age is a separate
+ * one-gauge collector. A disk, interface or target missing from the new record is missing from the
+ * next scrape.
  */
 final class FeedCollector implements MultiCollector {
+  private static final Reason[] REASONS = Reason.values();
+  private static final Labels[] REASON_LABELS = new Labels[REASONS.length];
 
-  private record Cached(FeedRecord record, List<MetricSnapshot> snapshots) {}
+  static {
+    for (Reason r : REASONS) {
+      REASON_LABELS[r.ordinal()] = Labels.of("reason", r.label());
+    }
+  }
+
+  private record Cached(FeedRecord record, long reads, long[] errors, MetricSnapshots snapshots) {}
 
   private final FeedReader reader;
-  private final boolean legacyNames;
-  private final DoubleSupplier epochNow;
   private final List<Family> families;
-  private volatile Cached cached = new Cached(null, List.of());
+  private volatile Cached cached;
 
-  /**
-   * @param epochNow the current time in Unix seconds (the record age is measured against it)
-   */
-  FeedCollector(FeedReader reader, boolean legacyNames, DoubleSupplier epochNow) {
+  FeedCollector(FeedReader reader, boolean legacyNames) {
     this.reader = reader;
-    this.legacyNames = legacyNames;
-    this.epochNow = epochNow;
     List<Family> all = new ArrayList<>(RecordFamilies.ALL);
     if (legacyNames) {
       all.addAll(LegacyNames.RECORD);
@@ -50,63 +55,97 @@ final class FeedCollector implements MultiCollector {
     this.families = List.copyOf(all);
   }
 
+  /**
+   * Registers everything the exporter serves about the feed: this collector, the record's age
+   * (measured against {@code epochNow}, Unix seconds) and, with legacy names, the original's {@code
+   * process_*} names (collected at most once a second).
+   */
+  static void register(
+      PrometheusRegistry registry,
+      FeedReader reader,
+      boolean legacyNames,
+      DoubleSupplier epochNow) {
+    registry.register(new FeedCollector(reader, legacyNames));
+    registry.register(
+        (Collector)
+            () -> {
+              reader.maybeRefresh();
+              FeedRecord r = reader.state().record();
+              Double sampled = r == null ? null : r.epochSeconds();
+              GaugeSnapshot.Builder b =
+                  GaugeSnapshot.builder()
+                      .name("monitoring_exporter_record_age_seconds")
+                      .help("Age of the served record: now minus its sample time, in seconds.")
+                      .unit(Unit.SECONDS);
+              if (sampled != null) {
+                b.dataPoint(
+                    GaugeDataPointSnapshot.builder()
+                        .value(epochNow.getAsDouble() - sampled)
+                        .build());
+              }
+              return b.build();
+            });
+    if (legacyNames) {
+      PrometheusRegistry legacy = new PrometheusRegistry();
+      legacy.register(
+          (MultiCollector)
+              () -> {
+                List<MetricSnapshot> out = new ArrayList<>();
+                addLegacyProcess(out, reader.state().record());
+                return new MetricSnapshots(out);
+              });
+      registry.register(new CachedCollector(legacy, 1_000_000_000L, System::nanoTime));
+    }
+  }
+
   @Override
   public MetricSnapshots collect() {
     reader.maybeRefresh();
-    FeedReader.State state = reader.state();
-    FeedRecord record = state.record();
+    FeedRecord record = reader.state().record();
+    long reads = reader.reads();
+    long[] errors = new long[REASONS.length];
+    for (Reason r : REASONS) {
+      errors[r.ordinal()] = reader.errors(r);
+    }
+    Cached c = cached;
+    if (c != null
+        && c.record() == record
+        && c.reads() == reads
+        && Arrays.equals(c.errors(), errors)) {
+      return c.snapshots();
+    }
     List<MetricSnapshot> out = new ArrayList<>(64);
     if (record != null) {
-      out.addAll(snapshotsOf(record));
+      out.addAll(toSnapshots(families, record));
     }
     out.add(
         counter(
             "monitoring_exporter_feed_reads",
             "Reads of the feed's tail (one each time the newest feed file changed).",
-            reader.reads()));
-    CounterSnapshot.Builder errors =
+            reads));
+    CounterSnapshot.Builder errs =
         CounterSnapshot.builder()
             .name("monitoring_exporter_parse_errors")
             .help(
                 "Feed lines skipped because they are not a record, by reason (each line counted"
                     + " once).");
-    for (Reason r : Reason.values()) {
-      errors.dataPoint(
+    for (Reason r : REASONS) {
+      errs.dataPoint(
           CounterDataPointSnapshot.builder()
-              .labels(Labels.of("reason", r.label()))
-              .value(reader.errors(r))
+              .labels(REASON_LABELS[r.ordinal()])
+              .value(errors[r.ordinal()])
               .build());
     }
-    out.add(errors.build());
-    Double sampled = record == null ? null : record.epochSeconds();
-    if (sampled != null) {
-      out.add(
-          gauge(
-              "monitoring_exporter_record_age_seconds",
-              "seconds",
-              "Age of the served record: now minus its sample time, in seconds.",
-              epochNow.getAsDouble() - sampled));
-    }
+    out.add(errs.build());
     out.add(
         gauge(
             "monitoring_exporter_record_available",
             null,
             "1 when a valid record is served, 0 when there is none.",
             record == null ? 0 : 1));
-    if (legacyNames) {
-      addLegacyProcess(out, record);
-    }
-    return new MetricSnapshots(out);
-  }
-
-  private List<MetricSnapshot> snapshotsOf(FeedRecord record) {
-    Cached c = cached;
-    if (c.record() == record) {
-      return c.snapshots();
-    }
-    List<MetricSnapshot> list = toSnapshots(families, record);
-    cached = new Cached(record, list);
-    return list;
+    MetricSnapshots snapshots = new MetricSnapshots(out);
+    cached = new Cached(record, reads, errors, snapshots);
+    return snapshots;
   }
 
   /** The snapshots of these families for one record; families without samples are left out. */

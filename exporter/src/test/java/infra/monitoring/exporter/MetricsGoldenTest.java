@@ -40,7 +40,7 @@ class MetricsGoldenTest {
         TestRecords.line(TestRecords.full(TestRecords.T0, 47.6)));
     FeedReader reader = FeedReader.create(root);
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new FeedCollector(reader, legacy, () -> NOW));
+    FeedCollector.register(registry, reader, legacy, () -> NOW);
     if (jvmMetrics != null) {
       ExporterMain.registerSelfMetrics(registry, jvmMetrics);
     }
