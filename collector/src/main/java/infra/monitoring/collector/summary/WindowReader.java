@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
  * when that day was already archived. Bad lines are skipped and counted.
  */
 final class WindowReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WindowReader.class);
 
   /** A record with where it came from (1-based line number). */
   record Located(FeedRecord record, double epoch, String file, long line) {}
@@ -87,9 +88,10 @@ final class WindowReader {
                 out.add(new Located(r, t, name, n));
               }
             });
-      } catch (java.io.EOFException e) {
-        // A gzip still being written (or cut short): keep what was read.
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        // A gzip cut short or damaged: keep what was read, count the rest as one bad line.
         bad[0]++;
+        LOG.warn("{}: {}; the records read before it are used", source, e.toString());
       }
     }
     return new Result(out, bad[0], files);

@@ -183,6 +183,18 @@ class HourlySummaryTest {
   }
 
   @Test
+  void aTruncatedArchiveGivesWhatItHeld() throws Exception {
+    writeArchived(YESTERDAY, yesterdayLines());
+    Path gz = settings.layout().archiveDir().resolve("monitoring-" + YESTERDAY + ".jsonl.gz");
+    byte[] all = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(all, all.length - 8)); // no gzip trailer
+    writeFeed(TODAY, todayLines());
+    HourlySummary.Outcome o = new HourlySummary(settings, clock).summarize(clock.instant());
+    assertThat(o.records()).isEqualTo(5);
+    assertThat(o.badLines()).isEqualTo(2);
+  }
+
+  @Test
   void anEmptyWindowWritesNothing() throws Exception {
     writeFeed(YESTERDAY, List.of(line(at(YESTERDAY, 12, 0, 0), "STABLE", 1, 1, 1)));
     HourlySummary.Outcome o = new HourlySummary(settings, clock).summarize(clock.instant());
