@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -292,8 +291,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
     if (d == null || !d.isObject()) {
       throw new IOException("no \"days\" object");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : d.properties()) {
       LocalDate date;
       try {
         date = LocalDate.parse(e.getKey());
@@ -315,8 +313,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
       JsonNode counters = last.get("counters");
       if (t != null && t.isNumber() && counters != null && counters.isObject()) {
         Map<String, long[]> baseline = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = counters.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : counters.properties()) {
           baseline.put(
               e.getKey(),
               new long[] {
