@@ -132,6 +132,21 @@ paths_exist() {
 }
 check "paths shared by Dockerfiles, compose and configs exist and agree" paths_exist
 
+compose_passes_settings() {
+  # Every setting .env.example names reaches a container through compose, except those the containers fix
+  # (log root, host paths, bind address and port, state dir) and those with no effect there.
+  local fixed=" MONITORING_LOG_ROOT MONITORING_PATH_PROCFS MONITORING_PATH_SYSFS MONITORING_PATH_ROOTFS MONITORING_ENV_FILE
+    MONITORING_STATE_DIR MONITORING_EXPORTER_ADDR MONITORING_EXPORTER_PORT MONITORING_HUMAN_LOG_WINDOW_SEC
+    MONITORING_AVERAGE_WINDOW_SEC MONITORING_EXPORTER_ENABLE "
+  local missing=0 k
+  for k in $(grep -oE '^#?(MONITORING_[A-Z_]+|LOGS_DURABLE_WRITES|NETWORK_TREATMENT_ALLOWED_HOUR)=' .env.example | tr -d '#='); do
+    [[ "$fixed" == *" $k"[[:space:]]* ]] && continue
+    grep -qE "^      - $k(=|$)" docker-compose.yml || { echo "compose passes no $k to a container"; missing=1; }
+  done
+  return $missing
+}
+check "compose passes every setting of .env.example through (or fixes it)" compose_passes_settings
+
 no_webhook_in_repo() {
   ! git grep -nE 'discord(app)?\.com/api/webhooks/[0-9]+' -- . ':!scripts/stack-check.sh'
 }
