@@ -38,7 +38,6 @@ NPM_PACKAGES=(
   @action-validator/core@0.6.0
   dockerfile-utils@0.16.3
 )
-PROM_ADDR=127.0.0.1:19090
 SCRAPES_BEFORE_QUERIES=12   # seconds of 1 s scrapes before the queries (rate() windows need several samples)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stack-check.XXXXXX")
@@ -245,10 +244,15 @@ else
     check "a free exporter port in 18040-18099" false
     live_ok=false
   fi
-  if port_busy "${PROM_ADDR#*:}"; then
-    check "prometheus port ${PROM_ADDR#*:} free" false
+  PROM_PORT=
+  for p in $(seq 19090 19099); do
+    if ! port_busy "$p"; then PROM_PORT=$p; break; fi
+  done
+  if [[ -z "$PROM_PORT" ]]; then
+    check "a free prometheus port in 19090-19099" false
     live_ok=false
   fi
+  PROM_ADDR=127.0.0.1:$PROM_PORT
   if $live_ok && ! $npm_ok; then
     check "live part needs the npm packages (yaml) to generate the Prometheus config" false
     live_ok=false
