@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Timestamps;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's HTTP endpoints on the JDK server: {@code /metrics} (client_java's handler, which
@@ -27,6 +31,7 @@ import java.util.function.DoubleSupplier;
  */
 final class ExporterServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -51,7 +56,15 @@ final class ExporterServer implements AutoCloseable {
     this.reader = reader;
     this.staleAfterSec = staleAfterSec;
     this.epochNow = epochNow;
-    this.metrics = new MetricsHandler(registry);
+    // A scraper hanging up mid-response (wrk at the end of a run, a timed-out Prometheus) is not
+    // worth the library's default SEVERE stack trace on stderr.
+    this.metrics =
+        new MetricsHandler(
+            PrometheusProperties.get(),
+            registry,
+            HttpErrorHandlingPolicy.builder()
+                .errorReporter(e -> log.debug("/metrics response not sent: {}", e.toString()))
+                .build());
     this.server = HttpServer.create(new InetSocketAddress(addr, port), 64);
     AtomicInteger n = new AtomicInteger();
     int threads = Integer.getInteger("exporter.httpThreads", 2);
