@@ -38,6 +38,7 @@ NPM_PACKAGES=(
   @action-validator/core@0.6.0
   dockerfile-utils@0.16.3
   kubernetes-models@5.1.0
+  @cdktf/hcl2json@0.21.0
 )
 SCRAPES_BEFORE_QUERIES=12   # seconds of 1 s scrapes before the queries (rate() windows need several samples)
 
@@ -173,6 +174,8 @@ if $npm_ok; then
     "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml
   check "dashboard against @grafana/schema's Dashboard type" \
     node infra/check/dashboard-schema.cjs infra/grafana/dashboards/infra-monitoring.json infra/grafana/provisioning/datasources/datasources.yml
+  check "infra/terraform: HCL syntax, references, one published port, fmt alignment (no terraform binary)" \
+    node infra/check/terraform.cjs infra/terraform
   check "infra/kubernetes against the Kubernetes API schemas (kubernetes-models)" \
     node infra/check/kubernetes.cjs infra/kubernetes
   for df in Dockerfile.collector Dockerfile.exporter; do
@@ -182,7 +185,7 @@ if $npm_ok; then
     check "action-validator $wf" "$BIN/action-validator" "$wf"
   done
 fi
-note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, amtool check-config, terraform validate and kubectl/kustomize build (no Debian or npm package of these tools; Debian's alertmanager 0.25 predates webhook_url_file for Discord)"
+note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, amtool check-config, terraform validate (provider schema) and kubectl/kustomize build (no Debian or npm package of these tools; Debian's alertmanager 0.25 predates webhook_url_file for Discord)"
 
 # Builds the jars when missing or older than a source (.ci/run's verify has built them already).
 stale_jars() {
