@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ExporterServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_THREADS = 16;
   private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
 
   private final HttpServer server;
@@ -49,10 +52,12 @@ final class ExporterServer implements AutoCloseable {
       DoubleSupplier epochNow)
       throws IOException {
     // Without TCP_NODELAY a keep-alive scraper waits ~40 ms per scrape (Nagle + delayed ACK).
-    // The JDK reads this once, when its server classes load, so it must be set before create().
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    // The JDK reads these once, when its server classes load, so they must be set before create().
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    // A worker thread reads the request headers; a client that connects and stalls would hold it
+    // forever. These close such connections after 10 s.
+    setIfAbsent("sun.net.httpserver.maxReqTime", "10");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "10");
     this.reader = reader;
     this.staleAfterSec = staleAfterSec;
     this.epochNow = epochNow;
@@ -67,18 +72,30 @@ final class ExporterServer implements AutoCloseable {
                 .build());
     this.server = HttpServer.create(new InetSocketAddress(addr, port), 64);
     AtomicInteger n = new AtomicInteger();
-    int threads = Integer.getInteger("exporter.httpThreads", 2);
+    // Two threads serve a scraper at full speed; more start on demand (a stalled client must not
+    // block scrapes) and stop after a minute idle. No queue: a request never waits behind another.
     this.executor =
-        Executors.newFixedThreadPool(
-            threads,
+        new ThreadPoolExecutor(
+            2,
+            MAX_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "http-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
-            });
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
     server.setExecutor(executor);
     server.createContext("/", this::route);
     server.start();
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   int port() {

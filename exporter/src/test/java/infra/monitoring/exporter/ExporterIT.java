@@ -225,6 +225,32 @@ class ExporterIT {
   }
 
   @Test
+  void stalledClientsDoNotBlockScrapes() throws Exception {
+    TestRecords.append(feed(), TestRecords.line(TestRecords.full(now(), 10)));
+    try (ExporterProcess e = start(Map.of())) {
+      java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", e.port);
+          s.getOutputStream()
+              .write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          stalled.add(s);
+        }
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        assertThat(Http.get(e.port, "/metrics").statusCode()).isEqualTo(200);
+        assertThat(Http.get(e.port, "/health").statusCode()).isEqualTo(200);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+      } finally {
+        for (java.net.Socket s : stalled) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void badSettingIsOneLineAndExitStatus2() throws Exception {
     Process p =
         ExporterProcess.run(
