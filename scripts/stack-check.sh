@@ -394,7 +394,7 @@ else
     }
     check "main series present (up, cpu, memory, disk, network, probes, state, alert, record age)" main_series
     check "every dashboard panel query and alert expression (infra/check/queries.cjs)" \
-      node infra/check/queries.cjs "$ROOT" "$PROM" "$INSTANCE"
+      node infra/check/queries.cjs "$ROOT" "$PROM" "$INSTANCE" "$WORK/metrics.txt"
     # queries.cjs's own lines, also when it passed: what ran, what was empty and allowed.
     grep -hE '^(FAIL|PASS .*allowed|queries:|allow-list|  )' "$WORK/check-$n.log" | sed 's/^/    /'
     stop_all

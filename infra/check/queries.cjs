@@ -1,4 +1,4 @@
-// Usage: node queries.cjs <repo root> <prometheus base URL> <instance label value>
+// Usage: node queries.cjs <repo root> <prometheus base URL> <instance label value> [<exporter /metrics file>]
 // Runs every Grafana panel query (Prometheus targets) and every alert rule expression against a
 // running Prometheus. Fails on any query that errors, and on any that returns no data unless it
 // is on the allow-list below (printed with its reason). Alert expressions legitimately return
@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 const YAML = require("yaml");
 
-const [root, prom, instance] = process.argv.slice(2);
+const [root, prom, instance, metricsFile] = process.argv.slice(2);
 
 // Queries that may return nothing on a machine like the CI's, and why. Nothing else may be empty.
 // (Temperature comes from a committed sysfs fixture and the learned limit from a seeded state file,
@@ -120,7 +120,18 @@ async function main() {
     await checkData(`${what} data`, dataPart(r.expr), false);
   }
 
-  // 3. Loki panels: no Loki runs here, so only their presence and labels are checked.
+  // 3. Every family the exporter serves appears in some dashboard query.
+  if (metricsFile) {
+    const exprs = panels.flatMap((p) => (p.targets || []).map((t) => t.expr || ""));
+    const families = [...fs.readFileSync(metricsFile, "utf8").matchAll(/^# TYPE (\S+) (\S+)/gm)].map((m) => m[1]);
+    for (const f of families) {
+      const names = [f, `${f}_total`, `${f}_sum`, `${f}_count`, `${f}_bucket`, f.replace(/_total$/, "")];
+      const used = exprs.some((e) => names.some((n) => new RegExp(`\\b${n}\\b`).test(e)));
+      report(used, `family ${f} shown on the dashboard`, used ? "" : "no panel query uses it");
+    }
+  }
+
+  // 4. Loki panels: no Loki runs here, so only their presence and labels are checked.
   const promtail = fs.readFileSync(path.join(root, "infra/promtail/promtail-config.yml"), "utf8");
   for (const q of loki) {
     const streams = [...q.matchAll(/stream="([a-z]+)"/g)].map((m) => m[1]);
