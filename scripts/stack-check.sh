@@ -294,8 +294,11 @@ else
       done
       printf '}}\n'
     } >"$WORK/state/network_usage.json"
+    # Settings from the caller's environment would leak into the processes: none is inherited.
+    hermetic() { unset $(compgen -e | grep -E '^(MONITORING_|LOGS_DURABLE_WRITES$|NETWORK_TREATMENT_ALLOWED_HOUR$)'); }
     (
       cd "$WORK/run" || exit 1
+      hermetic
       export MONITORING_LOG_ROOT="$LOGS" MONITORING_STATE_DIR="$WORK/state" MONITORING_INTERVAL_SEC=1 \
         MONITORING_PROBE_TARGETS="$INSTANCE" MONITORING_NETWORK_TIMEOUT=1 \
         MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2 \
@@ -308,6 +311,7 @@ else
     PIDS+=($!)
     (
       cd "$WORK/run" || exit 1
+      hermetic
       export MONITORING_LOG_ROOT="$LOGS" MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT="$EXPORTER_PORT"
       exec java @"$ROOT/exporter/jvm.options" -jar "$ROOT/exporter/target/exporter.jar"
     ) >"$WORK/exporter.out" 2>&1 &
