@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The stack check (run by .ci/run after the tests). Proves the shipped stack content against real tools:
-#   static: promtool check config / check rules / test rules; docker-compose config -q (Debian's
-#           docker-compose, both profiles); dclint (current compose schema); the dashboard against
-#           Grafana's own schema (@grafana/schema); the workflows against their schema
-#           (action-validator); .env.example loads with no warning and names every setting; the
-#           paths the Dockerfiles, compose and configs refer to exist.
-#   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port),
-#           the exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml,
-#           targets rewritten to loopback, 1 s scrapes, the same rule files), all on 127.0.0.1; after a
-#           few scrapes: up == 1 and the main series, then every Grafana panel query and every alert
-#           expression through the Prometheus HTTP API (infra/check/queries.cjs).
+#   static: promtool check config / check rules / test rules; amtool check-config; docker-compose config -q
+#           (Debian's docker-compose, each profile, .env.example as .env); dclint (current compose schema);
+#           compose passes every setting on; the dashboard against Grafana's own schema (@grafana/schema);
+#           Terraform through HashiCorp's HCL parser; Kubernetes manifests against the API schemas; the
+#           Dockerfiles (dockerfile-utils) and workflows (action-validator); .env.example loads with no
+#           warning and names every setting; the paths Dockerfiles, compose and configs share exist.
+#   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port), the
+#           exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml, targets
+#           rewritten to loopback, 1 s scrapes, the same rule files), all on 127.0.0.1; after a few scrapes:
+#           the images' healthchecks, up == 1 and the main series, then every Grafana panel query and every
+#           alert expression through the Prometheus HTTP API, and every served family on the dashboard
+#           (infra/check/queries.cjs).
 # Everything it starts is recorded by PID and stopped on exit. Prints a PASS/FAIL summary; exits 1 on any
 # failure. Options: --static (skip the live part), --keep (keep the work directory).
 set -uo pipefail
