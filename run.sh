@@ -20,6 +20,8 @@ collector=$!
 java @exporter/jvm.options -jar exporter/target/exporter.jar &
 exporter=$!
 
+# Jobs started with & by a script ignore SIGINT, so Ctrl-C reaches the JVMs as the SIGTERM sent here;
+# each finishes its current work (the collector its current record) and exits 0.
 stop() {
   trap - INT TERM
   kill -TERM "$collector" "$exporter" 2>/dev/null || true
