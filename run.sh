@@ -11,6 +11,8 @@ if [[ ! -f collector/target/collector.jar || ! -f exporter/target/exporter.jar ]
   echo "building (./mvnw -q -DskipTests package) ..."
   ./mvnw -q -B -DskipTests package
 fi
+# Class-data archive for a faster collector start (skipped when up to date; harmless if it fails).
+scripts/collector-cds.sh || true
 
 export MONITORING_LOG_ROOT="${MONITORING_LOG_ROOT:-logs}"
 mkdir -p "$MONITORING_LOG_ROOT"

@@ -30,6 +30,7 @@ if [[ ! -f collector/target/collector.jar ]] \
   echo "building collector.jar ..." >&2
   ./mvnw -q -B -pl collector -am -DskipTests package
 fi
+scripts/collector-cds.sh # the class-data archive run.sh uses (jvm.options points at it)
 command -v prometheus-node-exporter >/dev/null || { echo "needs prometheus-node-exporter (apt)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -67,12 +68,13 @@ for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$NE_PORT/metrics
 probe_env=()
 ((BENCH_PROBE)) && probe_env=(MONITORING_PROBE_TARGETS="127.0.0.1:$NE_PORT")
 feed="$work/logs/json/monitoring-$(date +%F).jsonl"
+# Started as run.sh starts it (repository root, relative jar path: the class-data archive matches),
+# with an empty settings file instead of the checkout's ./.env.
+: >"$work/empty.env"
 launch=$(date +%s.%N)
-repo=$PWD
-# Started in the work directory so that no ./.env of the checkout applies.
-(cd "$work" && exec env -u MONITORING_ENV_FILE "${probe_env[@]}" MONITORING_LOG_ROOT="$work/logs" \
-  MONITORING_INTERVAL_SEC=1 java @"$repo/collector/jvm.options" -jar "$repo/collector/target/collector.jar" \
-  >/dev/null 2>"$work/collector.err") &
+env MONITORING_ENV_FILE="$work/empty.env" "${probe_env[@]}" MONITORING_LOG_ROOT="$work/logs" \
+  MONITORING_INTERVAL_SEC=1 java @collector/jvm.options -jar collector/target/collector.jar \
+  >/dev/null 2>"$work/collector.err" &
 collector=$!
 wait_lines "$feed" 1 "$collector"
 first_ts=$(head -1 "$feed" | sed -E 's/^\{"ts": "([^"]+)".*/\1/')
