@@ -15,7 +15,7 @@
 # Everything it starts is recorded by PID and stopped on exit. Prints a PASS/FAIL summary; exits 1 on any
 # failure. Options: --static (skip the live part), --keep (keep the work directory).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 ROOT=$(pwd)
 
 STATIC_ONLY=false
@@ -163,6 +163,7 @@ no_webhook_in_repo() {
   ! git grep -nE 'discord(app)?\.com/api/webhooks/[0-9]+' -- . ':!scripts/stack-check.sh'
 }
 check "no Discord webhook URL in tracked files" no_webhook_in_repo
+check "shellcheck (warnings) of the stack's scripts" shellcheck -S warning scripts/stack-check.sh .ci/run .ci/install-deps
 
 echo "== npm tools (pinned, into $WORK/npm)"
 mkdir -p "$WORK/npm"
@@ -297,7 +298,12 @@ else
       printf '}}\n'
     } >"$WORK/state/network_usage.json"
     # Settings from the caller's environment would leak into the processes: none is inherited.
-    hermetic() { unset $(compgen -e | grep -E '^(MONITORING_|LOGS_DURABLE_WRITES$|NETWORK_TREATMENT_ALLOWED_HOUR$)'); }
+    hermetic() {
+      local v
+      for v in $(compgen -e); do
+        case "$v" in MONITORING_* | LOGS_DURABLE_WRITES | NETWORK_TREATMENT_ALLOWED_HOUR) unset "$v" ;; esac
+      done
+    }
     (
       cd "$WORK/run" || exit 1
       hermetic
@@ -334,7 +340,10 @@ else
       local t=0
       until "$@"; do
         t=$((t + 1))
-        if ((t >= limit)); then return 1; fi
+        if ((t >= limit)); then
+          echo "no $what after ${limit}s"
+          return 1
+        fi
         sleep 1
       done
     }
@@ -371,11 +380,18 @@ else
     }
     healthchecks() {
       local bad=0
-      exporter_hc "$EXPORTER_PORT" && echo "exporter healthcheck passes on the live exporter" || { echo "exporter healthcheck fails on the live exporter"; bad=1; }
-      ! exporter_hc 1 2>/dev/null && echo "exporter healthcheck fails on a closed port" || { echo "exporter healthcheck passes on a closed port"; bad=1; }
-      collector_hc "$LOGS" && echo "collector healthcheck passes on the live feed" || { echo "collector healthcheck fails on the live feed"; bad=1; }
+      expect() { # expect passes|fails DESCRIPTION COMMAND...
+        local want=$1 what=$2 got=fails
+        shift 2
+        if "$@" >/dev/null 2>&1; then got=passes; fi
+        echo "$what: $got (expected: $want)"
+        [[ "$got" == "$want" ]] || bad=1
+      }
+      expect passes "exporter healthcheck on the live exporter" exporter_hc "$EXPORTER_PORT"
+      expect fails "exporter healthcheck on a closed port" exporter_hc 1
+      expect passes "collector healthcheck on the live feed" collector_hc "$LOGS"
       mkdir -p "$WORK/emptylogs/json"
-      ! collector_hc "$WORK/emptylogs" && echo "collector healthcheck fails without a feed" || { echo "collector healthcheck passes without a feed"; bad=1; }
+      expect fails "collector healthcheck without a feed" collector_hc "$WORK/emptylogs"
       return $bad
     }
     check "the images' HEALTHCHECK commands pass on the live processes and fail without them" healthchecks
