@@ -33,6 +33,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "bench-exporter: failed at line $LINENO; exporter log:" >&2; tail -20 "$work/exporter.log" >&2' ERR
 
 today=$(date +%F)
 record=exporter/src/test/resources/feed/one-record.jsonl
