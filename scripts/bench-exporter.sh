@@ -6,7 +6,8 @@
 #  3. the same wrk run with the whole JvmMetrics set (-Dexporter.jvmMetrics=all), for the choice
 #     of self-metrics;
 #  4. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
-#     time of the first scrape after each append (the tail re-read), median of $FRESH_SAMPLES.
+#     time of the first scrape after each append (the tail re-read), median of $FRESH_SAMPLES, both
+#     exporters running side by side (ports 18090 and 18091).
 # Usage: scripts/bench-exporter.sh   (DURATION=20s FRESH_SAMPLES=40 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,14 +49,14 @@ wait_http() { # url
 }
 
 # Starts the exporter on a log root; sets $epid.
-start_exporter() { # log_root [extra java flags...]
-  local root=$1
-  shift
-  MONITORING_LOG_ROOT=$root MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$PORT \
+start_exporter() { # log_root port [extra java flags...]
+  local root=$1 port=$2
+  shift 2
+  MONITORING_LOG_ROOT=$root MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$port \
     java @exporter/jvm.options "$@" -jar exporter/target/exporter.jar 2>>"$work/exporter.log" &
   epid=$!
   pids+=("$epid")
-  wait_http "http://127.0.0.1:$PORT/metrics"
+  wait_http "http://127.0.0.1:$port/metrics"
 }
 
 stop() { # pid
@@ -80,22 +81,37 @@ bench() { # url [duration]
 
 kib() { awk '/^'"$1"':/ {print $2}' "/proc/$2/status"; }
 
-# Median time (ms) of the first scrape after an append, over $FRESH_SAMPLES appends.
-fresh_scrapes() { # feed_file
-  local times=()
-  for _ in $(seq "$FRESH_SAMPLES"); do
+# First scrape after an append (it re-reads the tail), on two exporters at once, alternating
+# which goes first so that the machine's load drifts the same for both. Prints the two medians (ms).
+fresh_scrapes() { # feed_a port_a feed_b port_b
+  local i a b
+  : >"$work/fresh_a"
+  : >"$work/fresh_b"
+  for i in $(seq "$FRESH_SAMPLES"); do
     cat "$record" >>"$1"
-    sleep 0.3 # past the exporter's 250 ms check interval, so this scrape re-reads the tail
-    times+=("$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/metrics")")
+    cat "$record" >>"$3"
+    sleep 0.3 # past the exporter's 250 ms check interval
+    if ((i % 2)); then
+      a=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$2/metrics")
+      b=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$4/metrics")
+    else
+      b=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$4/metrics")
+      a=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$2/metrics")
+    fi
+    echo "$a" >>"$work/fresh_a"
+    echo "$b" >>"$work/fresh_b"
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]*1000}'
+  for f in "$work/fresh_a" "$work/fresh_b"; do
+    sort -n "$f" | awk '{a[NR]=$1} END {printf "%.3f ", a[int((NR+1)/2)]*1000}'
+  done
+  echo
 }
 
 mkdir -p "$work/small/json" "$work/big/json"
 cp "$record" "$work/small/json/monitoring-$today.jsonl"
 
 echo "== exporter (one-record feed, exporter/jvm.options) vs prometheus-node-exporter, wrk -t2 -c8 -d$DURATION"
-start_exporter "$work/small"
+start_exporter "$work/small" "$PORT"
 bench "http://127.0.0.1:$PORT/metrics" 5s >/dev/null # JIT warm-up
 read -r e_rps e_p50 e_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
 e_hwm=$(kib VmHWM "$epid")
@@ -111,12 +127,10 @@ read -r n_rps n_p50 n_p99 < <(bench "http://127.0.0.1:$NODE_PORT/metrics")
 n_bytes=$(curl -s "http://127.0.0.1:$NODE_PORT/metrics" | wc -c)
 stop "$npid"
 
-echo "== fresh-read scrape time, one-line feed"
-small_fresh=$(fresh_scrapes "$work/small/json/monitoring-$today.jsonl")
 stop "$epid"
 
 echo "== exporter with the whole JvmMetrics set (-Dexporter.jvmMetrics=all)"
-start_exporter "$work/small" -Dexporter.jvmMetrics=all
+start_exporter "$work/small" "$PORT" -Dexporter.jvmMetrics=all
 bench "http://127.0.0.1:$PORT/metrics" 5s >/dev/null
 read -r a_rps a_p50 a_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
 a_hwm=$(kib VmHWM "$epid")
@@ -128,12 +142,26 @@ for _ in $(seq 512); do cat "$record"; done >"$work/chunk"
 chunk_size=$(stat -c %s "$work/chunk")
 for _ in $(seq $((300 * 1024 * 1024 / chunk_size))); do cat "$work/chunk"; done >"$big"
 big_size=$(stat -c %s "$big")
-start_exporter "$work/big"
+start_exporter "$work/big" "$PORT"
+bpid=$epid
+start_exporter "$work/small" "$((PORT + 1))"
+spid=$epid
 bench "http://127.0.0.1:$PORT/metrics" 5s >/dev/null
-read -r b_rps b_p50 b_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
-big_fresh=$(fresh_scrapes "$big")
-b_hwm=$(kib VmHWM "$epid")
-stop "$epid"
+bench "http://127.0.0.1:$((PORT + 1))/metrics" 5s >/dev/null
+# Alternating 5 s rounds, so that the machine's load drifts the same for both.
+b_rps=0
+s_rps=0
+for _ in 1 2 3 4; do
+  read -r r _ b_p99 < <(bench "http://127.0.0.1:$PORT/metrics" 5s)
+  b_rps=$(awk -v a="$b_rps" -v b="$r" 'BEGIN {print a + b / 4}')
+  read -r r _ s_p99 < <(bench "http://127.0.0.1:$((PORT + 1))/metrics" 5s)
+  s_rps=$(awk -v a="$s_rps" -v b="$r" 'BEGIN {print a + b / 4}')
+done
+b_hwm=$(kib VmHWM "$bpid")
+echo "== first scrape after an append: 300 MB feed vs one-line feed, side by side"
+read -r big_fresh small_fresh < <(fresh_scrapes "$big" "$PORT" "$work/small/json/monitoring-$today.jsonl" "$((PORT + 1))")
+stop "$spid"
+stop "$bpid"
 rm -f "$big" "$work/chunk"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
@@ -151,7 +179,7 @@ Exporter benchmark ($(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' 
 | body size | $e_bytes B | $n_bytes B | |
 | exporter RSS under load | VmHWM $(mib "$e_hwm") MiB (VmRSS after: $(mib "$e_rss") MiB) | | target <= 64 MiB |
 | whole JvmMetrics set | $a_rps req/s, p99 $a_p99, VmHWM $(mib "$a_hwm") MiB | | $(ratio2 "$a_rps" "$e_rps")x of the default |
-| 300 MB feed ($big_size B): req/s | $b_rps (p99 $b_p99) | | scrape time $(ratio2 "$e_rps" "$b_rps")x the one-line feed's (target <= 1.5x) |
+| req/s, 300 MB feed ($big_size B) vs one line, alternating 4 x 5 s | $b_rps vs $s_rps (last p99 $b_p99 vs $s_p99) | | scrape time $(ratio2 "$s_rps" "$b_rps")x the one-line feed's (target <= 1.5x) |
 | first scrape after an append (tail re-read), median of $FRESH_SAMPLES | 300 MB: $big_fresh ms, one line: $small_fresh ms | | $(ratio2 "$big_fresh" "$small_fresh")x (target <= 1.5x) |
 | 300 MB feed: VmHWM | $(mib "$b_hwm") MiB | | |
 EOF
