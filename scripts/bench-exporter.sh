@@ -39,8 +39,17 @@ trap 'echo "bench-exporter: failed at line $LINENO; exporter log:" >&2; tail -20
 today=$(date +%F)
 record=exporter/src/test/resources/feed/one-record.jsonl
 
-wait_http() { # url
+# Fails when something already listens there (another run, another job's node_exporter).
+port_free() { # port
+  if curl -s -o /dev/null "http://127.0.0.1:$1/"; then
+    echo "bench-exporter: 127.0.0.1:$1 is already in use; stop what listens there first" >&2
+    exit 1
+  fi
+}
+
+wait_http() { # url pid
   for _ in $(seq 100); do
+    kill -0 "$2" 2>/dev/null || { echo "bench-exporter: the server for $1 exited" >&2; exit 1; }
     curl -fs -o /dev/null "$1" && return 0
     sleep 0.1
   done
@@ -52,11 +61,12 @@ wait_http() { # url
 start_exporter() { # log_root port [extra java flags...]
   local root=$1 port=$2
   shift 2
+  port_free "$port"
   MONITORING_LOG_ROOT=$root MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$port \
     java @exporter/jvm.options "$@" -jar exporter/target/exporter.jar 2>>"$work/exporter.log" &
   epid=$!
   pids+=("$epid")
-  wait_http "http://127.0.0.1:$port/metrics"
+  wait_http "http://127.0.0.1:$port/metrics" "$epid"
 }
 
 stop() { # pid
@@ -118,10 +128,11 @@ e_hwm=$(kib VmHWM "$epid")
 e_rss=$(kib VmRSS "$epid")
 e_bytes=$(curl -s "http://127.0.0.1:$PORT/metrics" | wc -c)
 
+port_free "$NODE_PORT"
 "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NODE_PORT" >"$work/node.log" 2>&1 &
 npid=$!
 pids+=("$npid")
-wait_http "http://127.0.0.1:$NODE_PORT/metrics"
+wait_http "http://127.0.0.1:$NODE_PORT/metrics" "$npid"
 bench "http://127.0.0.1:$NODE_PORT/metrics" 3s >/dev/null
 read -r n_rps n_p50 n_p99 < <(bench "http://127.0.0.1:$NODE_PORT/metrics")
 n_bytes=$(curl -s "http://127.0.0.1:$NODE_PORT/metrics" | wc -c)
