@@ -5,7 +5,8 @@
 #  2. the exporter's peak RSS under that load (VmHWM; target <= 64 MiB with exporter/jvm.options);
 #  3. the same wrk run with the whole JvmMetrics set (-Dexporter.jvmMetrics=all), for the choice
 #     of self-metrics;
-#  4. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
+#  4. one keep-alive scraper with and without -Dsun.net.httpserver.nodelay=true;
+#  5. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
 #     time of the first scrape after each append (the tail re-read), median of $FRESH_SAMPLES, both
 #     exporters running side by side (ports 18090 and 18091).
 # Usage: scripts/bench-exporter.sh   (DURATION=20s FRESH_SAMPLES=40 to change)
@@ -147,6 +148,14 @@ read -r a_rps a_p50 a_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
 a_hwm=$(kib VmHWM "$epid")
 stop "$epid"
 
+echo "== one keep-alive scraper (wrk -t1 -c1 -d5s): TCP_NODELAY off vs on"
+start_exporter "$work/small" "$PORT" -Dsun.net.httpserver.nodelay=false
+nd_off=$(wrk -t1 -c1 -d5s --latency "http://127.0.0.1:$PORT/metrics" | awk '$1 == "50%" {print $2}')
+stop "$epid"
+start_exporter "$work/small" "$PORT"
+nd_on=$(wrk -t1 -c1 -d5s --latency "http://127.0.0.1:$PORT/metrics" | awk '$1 == "50%" {print $2}')
+stop "$epid"
+
 echo "== 300 MB feed"
 big="$work/big/json/monitoring-$today.jsonl"
 for _ in $(seq 512); do cat "$record"; done >"$work/chunk"
@@ -193,4 +202,5 @@ Exporter benchmark ($(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' 
 | req/s, 300 MB feed ($big_size B) vs one line, alternating 4 x 5 s | $b_rps vs $s_rps (last p99 $b_p99 vs $s_p99) | | scrape time $(ratio2 "$s_rps" "$b_rps")x the one-line feed's (target <= 1.5x) |
 | first scrape after an append (tail re-read), median of $FRESH_SAMPLES | 300 MB: $big_fresh ms, one line: $small_fresh ms | | $(ratio2 "$big_fresh" "$small_fresh")x (target <= 1.5x) |
 | 300 MB feed: VmHWM | $(mib "$b_hwm") MiB | | |
+| one keep-alive scraper, p50 | nodelay on (default): $nd_on, off: $nd_off | | |
 EOF
