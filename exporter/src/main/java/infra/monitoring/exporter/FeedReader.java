@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * within the last {@link #LOOKBACK_LINES} lines of the tail is served, and when the tail has none,
  * the record already in memory stays served (its age tells how old it is). A last line without
  * {@code \n} is a write in progress or a crash remnant: it is never served, and counted as {@code
- * partial} only when it is still there, unchanged, {@code partialGrace} later.
+ * partial} only when that line is still unfinished {@code partialGrace} later.
  *
  * <p>Checks are lazy and rate-limited: {@link #maybeRefresh()} looks at the directory at most once
  * per check interval, and a scrape that finds another thread checking serves the current record
