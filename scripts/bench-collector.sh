@@ -99,6 +99,10 @@ collector=""
 # --- node_exporter scrapes ---------------------------------------------------------------------
 scrape() { curl -fs -o /dev/null "http://127.0.0.1:$NE_PORT/metrics"; }
 for _ in $(seq "$EARLY"); do scrape; sleep 1; done
+# node_exporter counts the scrapes it serves: a scraper other than this script (another benchmark
+# using the same port) would make the CPU per scrape meaningless, so it is checked.
+served() { curl -fs "http://127.0.0.1:$NE_PORT/metrics" | awk '/^promhttp_metric_handler_requests_total\{code="200"\}/ {print $2}'; }
+s0=$(served)
 read -r n0 _ < <(cpu_ticks "$ne")
 start=$(date +%s.%N)
 for i in $(seq "$SAMPLES"); do
@@ -107,18 +111,21 @@ for i in $(seq "$SAMPLES"); do
   sleep "$(awk -v s="$start" -v i="$i" -v now="$(date +%s.%N)" 'BEGIN {d = s + i - now; print (d > 0 ? d : 0)}')"
 done
 read -r n1 _ < <(cpu_ticks "$ne")
+s1=$(served)
+foreign=$(awk -v a="$s0" -v b="$s1" -v n="$SAMPLES" 'BEGIN {print b - a - 1 - n}') # -1: the scrape that read s0 (a scrape counts itself after it is served)
 n_hwm=$(status_kib "$ne" VmHWM)
 n_rss=$(status_kib "$ne" VmRSS)
 
 awk -v hz="$HZ" -v n="$SAMPLES" -v e0="$e0" -v e1="$e1" -v c0="$c0" -v c1="$c1" -v k0="$k0" -v k1="$k1" \
   -v n0="$n0" -v n1="$n1" -v chwm="$c_hwm" -v crss="$c_rss" -v nhwm="$n_hwm" -v nrss="$n_rss" \
-  -v first="$first_s" -v p50="$c_sample_p50" -v cexit="$c_exit" -v probe="$BENCH_PROBE" 'BEGIN {
+  -v first="$first_s" -v foreign="$foreign" -v p50="$c_sample_p50" -v cexit="$c_exit" -v probe="$BENCH_PROBE" 'BEGIN {
   e = (e1 - e0) / hz / n * 1000; c = (c1 - c0) / hz / n * 1000; k = (k1 - k0) / hz / n * 1000; ne = (n1 - n0) / hz / n * 1000
   printf "samples: %d at 1 s per window (clock tick %.0f ms)%s\n", n, 1000 / hz, probe ? ", probing 127.0.0.1 (node_exporter port)" : ", probes off"
   printf "collector      CPU/sample %.2f ms steady (after %d samples; children, the probes'"'"' ping: %.2f ms)\n", c, '"$WARMUP"', k
   printf "collector      CPU/sample %.2f ms first minute (samples %d..%d, JIT compiling)  sample wall p50 %s ms\n", e, '"$EARLY"', '"$EARLY"' + n, p50
   printf "collector      RSS peak %.1f MiB, final %.1f MiB  first record %.3f s after launch  exit on SIGTERM %d\n", chwm / 1024, crss / 1024, first, cexit
   printf "node_exporter  CPU/scrape %.2f ms  RSS peak %.1f MiB, final %.1f MiB\n", ne, nhwm / 1024, nrss / 1024
+  if (foreign != 0) printf "WARNING        node_exporter served %d scrapes it did not get from this script: its CPU figure is not valid\n", foreign
   if (ne > 0) printf "ratio          CPU collector/node_exporter %.2f (with children %.2f)", c / ne, (c + k) / ne
   else printf "ratio          CPU: node_exporter used less than a clock tick"
   printf "  RSS peak %.2f  RSS final %.2f\n", chwm / nhwm, crss / nrss
