@@ -185,11 +185,12 @@ class CollectorIT {
       times.add(m.get("timestamp").asDouble());
     }
 
-    // One second apart, and no drift: sample k is at t0 + k seconds.
+    // One second apart, and no drift: sample k is at t0 + k seconds. The bounds leave room for a
+    // wake-up delayed by a busy build machine; exact no-drift is unit-tested with a fake clock.
     double t0 = times.get(0);
     for (int k = 1; k < times.size(); k++) {
-      assertThat(times.get(k) - times.get(k - 1)).as("spacing %d", k).isBetween(0.8, 1.2);
-      assertThat(times.get(k) - t0 - k).as("drift at %d", k).isBetween(-0.1, 0.1);
+      assertThat(times.get(k) - times.get(k - 1)).as("spacing %d", k).isBetween(0.75, 1.25);
+      assertThat(times.get(k) - t0 - k).as("drift at %d", k).isBetween(-0.2, 0.2);
     }
 
     // The probe source, once present, measures our loopback target.
