@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * local date of the sample. Each record is one line written by one write call on an append-mode
  * channel, then synced when writes are durable. A file that does not end in {@code \n} (a crash or
  * a failed write left a partial line) gets a {@code \n} before the next record, so a partial line
- * can never glue onto a good one. I/O errors are logged once per distinct error and retried on the
- * next record; the writer never throws for them. Not thread-safe: one sampling thread writes.
+ * can never glue onto a good one. A file deleted or moved while open is created again. I/O errors
+ * are logged once per distinct error and retried on the next record; the writer never throws for
+ * them. Not thread-safe: one sampling thread writes.
  */
 public final class FeedWriter implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedWriter.class);
@@ -36,6 +39,7 @@ public final class FeedWriter implements Closeable {
   private FileChannel channel;
   private LocalDate openDate;
   private Path openPath;
+  private Object openKey;
   private String lastError;
   private long failures;
   private long written;
@@ -66,6 +70,10 @@ public final class FeedWriter implements Closeable {
     LocalDate date = LocalDate.ofInstant(sampleTime, zone);
     try {
       if (channel == null || !date.equals(openDate)) {
+        switchTo(date);
+      } else if (!Objects.equals(fileKey(openPath), openKey)) {
+        // Deleted or moved under us: appending to the old inode would lose the records.
+        LOG.warn("feed file {} was moved or deleted: opening it again", openPath);
         switchTo(date);
       }
       ByteBuffer buf = ByteBuffer.wrap(line);
@@ -124,7 +132,17 @@ public final class FeedWriter implements Closeable {
     channel = ch;
     openDate = date;
     openPath = path;
+    openKey = fileKey(path);
     LOG.debug("feed file {}", path);
+  }
+
+  /** The file's identity (device and inode here), or null when it does not exist. */
+  private static Object fileKey(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** True for an empty file or one whose last byte is a newline. */
@@ -169,6 +187,7 @@ public final class FeedWriter implements Closeable {
     channel = null;
     openDate = null;
     openPath = null;
+    openKey = null;
   }
 
   /** Syncs and closes the current file. */

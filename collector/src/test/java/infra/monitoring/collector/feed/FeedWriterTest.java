@@ -130,15 +130,22 @@ class FeedWriterTest {
   }
 
   @Test
-  void aFileRemovedUnderTheWriterIsRecreatedOnTheNextDay() throws Exception {
-    Instant d1 = Instant.parse("2026-11-23T12:00:00Z");
-    Instant d2 = Instant.parse("2026-11-24T12:00:00Z");
+  void aFileDeletedOrMovedUnderTheWriterIsCreatedAgain() throws Exception {
+    Instant t = Instant.parse("2026-11-23T12:00:00Z");
+    Path file = layout().feedFile(LocalDate.of(2026, 11, 23));
     try (FeedWriter w = new FeedWriter(layout(), ZONE, false)) {
-      w.write(record(d1, 1), d1);
-      Files.delete(layout().feedFile(LocalDate.of(2026, 11, 23))); // rotated away
-      assertThat(w.write(record(d2, 2), d2)).isTrue();
+      w.write(record(t, 1), t);
+      Files.move(file, root.resolve("moved.jsonl")); // someone moved it away
+      assertThat(w.write(record(t.plusSeconds(1), 2), t.plusSeconds(1))).isTrue();
+      assertThat(lines(file)).hasSize(1);
+      Files.delete(file); // or deleted it, directory and all
+      Files.delete(file.getParent());
+      assertThat(w.write(record(t.plusSeconds(2), 3), t.plusSeconds(2))).isTrue();
     }
-    assertThat(lines(layout().feedFile(LocalDate.of(2026, 11, 24)))).hasSize(1);
+    assertThat(lines(root.resolve("moved.jsonl"))).hasSize(1);
+    List<String> lines = lines(file);
+    assertThat(lines).hasSize(1);
+    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(3.0);
   }
 
   @Test
