@@ -25,11 +25,6 @@ public final class DiskUsageReport implements TreatmentAction {
   }
 
   @Override
-  public String unavailableReason() {
-    return null;
-  }
-
-  @Override
   public Outcome run(Context ctx) {
     double limit = limit(ctx.thresholds());
     List<String> issues = new ArrayList<>();

@@ -18,8 +18,13 @@ public interface TreatmentAction {
     return false;
   }
 
-  /** Why this action cannot run with the current configuration, or null when it can. */
-  String unavailableReason();
+  /**
+   * Why this action cannot run with the current configuration, or null when it can (the default:
+   * only actions that need configuration override it).
+   */
+  default String unavailableReason() {
+    return null;
+  }
 
   Outcome run(Context ctx) throws Exception;
 

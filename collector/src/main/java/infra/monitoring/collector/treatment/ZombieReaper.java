@@ -36,11 +36,6 @@ public final class ZombieReaper implements TreatmentAction {
   }
 
   @Override
-  public String unavailableReason() {
-    return null;
-  }
-
-  @Override
   public Outcome run(Context ctx) throws InterruptedException {
     List<ProcessHandle> children = ProcessHandle.current().children().toList();
     int zombies = 0;
