@@ -38,8 +38,9 @@ public final class CpuSource implements Source {
   CpuSource(HostPaths paths, LongSupplier clock) {
     this.paths = paths;
     this.clock = clock;
-    // The first sample then has a delta to report instead of a since-boot average.
-    previous = parseStat(reader.readOrNull(paths.proc("stat")));
+    // No baseline here: a window from construction to the first sample would measure a fraction of
+    // a second of the JVM's own start-up (100% busy on a small host, a false CRITICAL). The first
+    // sample is the baseline and reports null; every later value covers a whole interval.
   }
 
   @Override

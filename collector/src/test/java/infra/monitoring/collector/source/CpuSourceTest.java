@@ -2,7 +2,13 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.common.Metric;
+import infra.monitoring.common.Metrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuSourceTest {
 
@@ -39,5 +45,24 @@ class CpuSourceTest {
         .isEqualTo(2500.0);
     assertThat(CpuSource.parseCpuinfoMhz(Fixtures.text("proc/cpuinfo"))).isGreaterThan(100.0);
     assertThat(CpuSource.parseCpuinfoMhz("processor : 0\n")).isNull();
+  }
+
+  @Test
+  void firstSampleIsTheBaselineAndLaterOnesCoverTheWholeInterval(@TempDir Path proc)
+      throws Exception {
+    Files.writeString(proc.resolve("stat"), "cpu  100 0 0 900 0 0 0 0 0 0\n");
+    CpuSource cpu =
+        new CpuSource(
+            HostPaths.of(Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", proc.toString()))));
+    // Work done between construction and the first sample (the JVM starting) is not reported.
+    Files.writeString(proc.resolve("stat"), "cpu  200 0 0 900 0 0 0 0 0 0\n");
+    Metrics first = new Metrics();
+    cpu.sample(first);
+    assertThat(first.get(Metric.CPU_PERCENT)).isNull();
+
+    Files.writeString(proc.resolve("stat"), "cpu  230 0 0 970 0 0 0 0 0 0\n");
+    Metrics second = new Metrics();
+    cpu.sample(second);
+    assertThat(second.number(Metric.CPU_PERCENT)).isEqualTo(30.0);
   }
 }
