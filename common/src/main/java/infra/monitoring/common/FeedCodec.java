@@ -246,7 +246,7 @@ public final class FeedCodec {
     JsonNode anode = root.get("alerts");
     if (anode != null && anode.isArray()) {
       for (JsonNode a : anode) {
-        Severity level = severity(text(a.get("level")));
+        Severity level = Severity.parse(text(a.get("level")));
         JsonNode value = a.get("value");
         String name = text(a.get("name"));
         if (name != null && level != null && value != null && value.isNumber()) {
@@ -412,17 +412,6 @@ public final class FeedCodec {
     }
     double d = n.doubleValue();
     return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? (long) d : null;
-  }
-
-  private static Severity severity(String s) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return Severity.valueOf(s);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** Python's default {@code json.dumps} layout: {@code {"a": 1, "b": [1, 2]}} on one line. */

@@ -46,13 +46,6 @@ public record FeedRecord(
 
   /** The state as a {@link Severity}, or null when it is not one (for example a legacy record). */
   public Severity severity() {
-    if (state == null) {
-      return null;
-    }
-    try {
-      return Severity.valueOf(state);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return Severity.parse(state);
   }
 }

@@ -6,6 +6,18 @@ public enum Severity {
   WARNING,
   CRITICAL;
 
+  /** The severity named exactly by {@code name}, or null for null or any other text. */
+  public static Severity parse(String name) {
+    if (name == null) {
+      return null;
+    }
+    try {
+      return valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   public static Severity worst(Severity a, Severity b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
