@@ -121,7 +121,6 @@ public final class Settings {
   private final int exporterPort;
   private final boolean exporterLegacyNames;
   private final double staleAfterSec;
-  private final boolean humanMultiline;
   private final boolean durableWrites;
   private final double networkTimeoutSec;
   private final List<ProbeTarget> probeTargets;
@@ -182,7 +181,8 @@ public final class Settings {
             "MONITORING_STALE_AFTER_SEC",
             Math.max(30.0, 3 * intervalSec),
             "a number of seconds > 0");
-    humanMultiline = r.bool("MONITORING_HUMAN_MULTILINE", false);
+    // Checked for compatibility only: the port writes no one-line human logs to turn into blocks.
+    r.bool("MONITORING_HUMAN_MULTILINE", false);
     durableWrites = r.bool("LOGS_DURABLE_WRITES", true);
     networkTimeoutSec =
         r.positiveDouble("MONITORING_NETWORK_TIMEOUT", 2.0, "a number of seconds > 0");
@@ -533,16 +533,6 @@ public final class Settings {
     return Collections.unmodifiableList(warnings);
   }
 
-  /** Where a setting's value came from ({@code -i/--interval}, a variable, or the .env file). */
-  public String origin(String key) {
-    return r.origin(key);
-  }
-
-  /** The raw value of a setting, or null; for settings a feature reads itself. */
-  public String raw(String key) {
-    return r.has(key) ? r.text(key, null) : null;
-  }
-
   public double intervalSec() {
     return intervalSec;
   }
@@ -665,10 +655,6 @@ public final class Settings {
 
   public double staleAfterSec() {
     return staleAfterSec;
-  }
-
-  public boolean humanMultiline() {
-    return humanMultiline;
   }
 
   public boolean durableWrites() {
