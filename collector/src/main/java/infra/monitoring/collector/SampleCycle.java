@@ -83,12 +83,11 @@ final class SampleCycle {
         reportOnce("observer " + o.getClass().getSimpleName(), ex);
       }
     }
-    String msg = Summaries.shortLine(metrics);
     FeedRecord record =
         new FeedRecord(
             Timestamps.iso(clock.instant()),
             "INFO",
-            msg,
+            Summaries.shortLine(metrics),
             evaluation.state().name(),
             Timestamps.iso(sampled),
             metrics,
@@ -96,7 +95,7 @@ final class SampleCycle {
             evaluation.alerts(),
             extra);
     writer.write(record, sampled);
-    verbose.print(metrics);
+    verbose.print(record);
     return record;
   }
 

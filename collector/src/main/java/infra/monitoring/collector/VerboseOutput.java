@@ -1,6 +1,6 @@
 package infra.monitoring.collector;
 
-import infra.monitoring.common.Metrics;
+import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Summaries;
 import java.io.PrintStream;
 
@@ -17,15 +17,18 @@ final class VerboseOutput {
     this.out = out;
   }
 
-  void print(Metrics metrics) {
+  /**
+   * Prints a record written: {@code -v} its {@code msg} (the short line), {@code -vv} the block.
+   */
+  void print(FeedRecord record) {
     if (level <= 0) {
       return;
     }
     if (level == 1) {
-      out.println(Summaries.shortLine(metrics));
+      out.println(record.msg());
     } else {
       StringBuilder b = new StringBuilder(512);
-      for (String line : Summaries.longLines(metrics)) {
+      for (String line : Summaries.longLines(record.metrics())) {
         b.append(line).append(System.lineSeparator());
       }
       out.print(b.append(System.lineSeparator())); // a blank line between samples

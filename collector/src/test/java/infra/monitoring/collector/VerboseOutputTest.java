@@ -2,6 +2,7 @@ package infra.monitoring.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Summaries;
@@ -13,8 +14,20 @@ import org.junit.jupiter.api.Test;
 class VerboseOutputTest {
   private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 
+  /** Prints a record as SampleCycle builds it: {@code msg} is the short line of its metrics. */
   private String print(int level, Metrics m) {
-    new VerboseOutput(level, new PrintStream(buf, true, StandardCharsets.UTF_8)).print(m);
+    FeedRecord r =
+        new FeedRecord(
+            "2026-11-23T21:34:31.852247+00:00",
+            "INFO",
+            Summaries.shortLine(m),
+            "STABLE",
+            "2026-11-23T21:34:31.845335+00:00",
+            m,
+            "host-a",
+            null,
+            null);
+    new VerboseOutput(level, new PrintStream(buf, true, StandardCharsets.UTF_8)).print(r);
     return buf.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
   }
 
