@@ -4,8 +4,6 @@ import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.exporter.RecordFamilies.Family;
-import infra.monitoring.exporter.RecordFamilies.Sample;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -244,7 +242,7 @@ final class Backfill {
     void add(FeedRecord r, double ts) throws IOException {
       String stamp = BigDecimal.valueOf(ts).toPlainString();
       for (Family f : RecordFamilies.ALL) {
-        for (Sample s : f.samples(r)) {
+        for (Family.Sample s : f.samples(r)) {
           String labels = labels(f, s);
           Path p =
               byFamily
@@ -275,12 +273,7 @@ final class Backfill {
         if (s == null) {
           continue;
         }
-        String type =
-            switch (f.type()) {
-              case GAUGE -> "gauge";
-              case COUNTER -> "counter";
-              case STATESET -> "stateset";
-            };
+        String type = f.type().openMetrics();
         String head =
             "# TYPE " + f.name() + " " + type + "\n# HELP " + f.name() + " " + help(f) + "\n";
         out.write(head.getBytes(StandardCharsets.UTF_8));
@@ -307,7 +300,7 @@ final class Backfill {
     }
   }
 
-  static String labels(Family f, Sample s) {
+  static String labels(Family f, Family.Sample s) {
     if (f.labelNames().isEmpty()) {
       return "";
     }

@@ -1,6 +1,8 @@
 package infra.monitoring.collector.source;
 
+import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -69,7 +71,7 @@ public final class Sampler implements AutoCloseable {
   public Metrics sample() {
     long start = nanoClock.getAsLong();
     Metrics out = new Metrics();
-    List<Metrics.SourceStatus> statuses = new ArrayList<>(slots.size());
+    List<Metrics.Row> statuses = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
       long now = nanoClock.getAsLong();
       if (!slot.ran || now - slot.lastRun >= slot.intervalNanos) {
@@ -80,16 +82,13 @@ public final class Sampler implements AutoCloseable {
       } catch (RuntimeException e) {
         slot.ok = false; // cannot happen with well-formed Metrics; never fail the sample
       }
-      statuses.add(new Metrics.SourceStatus(slot.source.name(), slot.ok, slot.seconds));
+      statuses.add(
+          new Metrics.Row(slot.source.name())
+              .put(Metric.SOURCE_OK, slot.ok)
+              .put(Metric.SOURCE_SECONDS, slot.seconds));
     }
-    Metrics.CollectorStats self = out.collector();
-    double sampleSeconds = (nanoClock.getAsLong() - start) / 1e9;
-    out.collector(
-        new Metrics.CollectorStats(
-            self == null ? null : self.cpuSeconds(),
-            self == null ? null : self.rssBytes(),
-            sampleSeconds,
-            statuses));
+    out.put(Metric.COLLECTOR_SAMPLE_SECONDS, (nanoClock.getAsLong() - start) / 1e9);
+    out.rows(RecordList.SOURCES, statuses);
     return out;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class HostViewTest {
     new NetworkSource(paths).sample(m);
     new TemperatureSource(paths).sample(m);
     // <procfs>/1/net/dev (the host's namespace), not <procfs>/net/dev.
-    assertThat(m.interfaces())
-        .extracting(Metrics.NetInterface::name)
+    assertThat(m.rows(RecordList.INTERFACES))
+        .extracting(Metrics.Row::id)
         .containsExactly("lo", "eth0", "wlan0");
     assertThat(m.integer(Metric.BYTES_SENT)).isEqualTo(500000L + 396360L + 4000000L);
     assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
@@ -56,7 +57,7 @@ class HostViewTest {
       Metrics m = sampler.sample();
       assertThat(m.number(Metric.LOAD_5)).isEqualTo(0.45);
       // Without a rootfs the disks are this process's own (the fixture has no self/mounts).
-      assertThat(m.collector().sources()).allMatch(Metrics.SourceStatus::ok);
+      assertThat(m.rows(RecordList.SOURCES)).allMatch(r -> r.bool(Metric.SOURCE_OK));
       assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isPositive();
       assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);
     }

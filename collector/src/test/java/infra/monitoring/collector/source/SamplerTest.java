@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,8 +88,8 @@ class SamplerTest {
     Metrics second = sampler.sample();
     assertThat(second.get(Metric.MEMORY_PERCENT)).as("no stale value after a failure").isNull();
     assertThat(second.integer(Metric.BYTES_SENT)).isEqualTo(2L);
-    assertThat(second.collector().sources())
-        .extracting(Metrics.SourceStatus::name, Metrics.SourceStatus::ok)
+    assertThat(second.rows(RecordList.SOURCES))
+        .extracting(Metrics.Row::id, r -> r.bool(Metric.SOURCE_OK))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("memory", false),
             org.assertj.core.groups.Tuple.tuple("cpu", true));
@@ -109,7 +110,7 @@ class SamplerTest {
           }
         };
     Metrics m = new Sampler(List.of(bad), SourceSettings.defaults(), 1.0).sample();
-    assertThat(m.collector().sources().get(0).ok()).isFalse();
+    assertThat(m.rows(RecordList.SOURCES).get(0).bool(Metric.SOURCE_OK)).isFalse();
     assertThat(m.get(Metric.TEMPERATURE)).isNull();
   }
 
@@ -137,16 +138,16 @@ class SamplerTest {
 
           @Override
           public void sample(Metrics into) {
-            into.collector(new Metrics.CollectorStats(1.5, 4096L, null, null));
+            into.put(Metric.COLLECTOR_CPU_SECONDS, 1.5).put(Metric.COLLECTOR_RSS_BYTES, 4096L);
           }
         };
     Metrics m =
         new Sampler(List.of(slow, self), SourceSettings.defaults(), 1.0, clock::get).sample();
-    assertThat(m.collector().cpuSeconds()).isEqualTo(1.5);
-    assertThat(m.collector().rssBytes()).isEqualTo(4096L);
-    assertThat(m.collector().sampleSeconds()).isEqualTo(0.003);
-    assertThat(m.collector().sources().get(0).seconds()).isEqualTo(0.003);
-    assertThat(m.collector().sources().get(1).seconds()).isEqualTo(0.0);
+    assertThat(m.number(Metric.COLLECTOR_CPU_SECONDS)).isEqualTo(1.5);
+    assertThat(m.integer(Metric.COLLECTOR_RSS_BYTES)).isEqualTo(4096L);
+    assertThat(m.number(Metric.COLLECTOR_SAMPLE_SECONDS)).isEqualTo(0.003);
+    assertThat(m.rows(RecordList.SOURCES).get(0).number(Metric.SOURCE_SECONDS)).isEqualTo(0.003);
+    assertThat(m.rows(RecordList.SOURCES).get(1).number(Metric.SOURCE_SECONDS)).isEqualTo(0.0);
   }
 
   @Test
@@ -156,11 +157,12 @@ class SamplerTest {
         new Sampler(
             SourceRegistry.create(s.sources(), s.probes()), s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
-      assertThat(m.collector().sources()).allSatisfy(st -> assertThat(st.ok()).isTrue());
+      assertThat(m.rows(RecordList.SOURCES))
+          .allSatisfy(st -> assertThat(st.bool(Metric.SOURCE_OK)).isTrue());
       assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isPositive();
       assertThat(m.number(Metric.LOAD_1)).isNotNull();
-      assertThat(m.collector().rssBytes()).isPositive();
-      assertThat(m.collector().cpuSeconds()).isPositive();
+      assertThat(m.integer(Metric.COLLECTOR_RSS_BYTES)).isPositive();
+      assertThat(m.number(Metric.COLLECTOR_CPU_SECONDS)).isPositive();
     }
   }
 }

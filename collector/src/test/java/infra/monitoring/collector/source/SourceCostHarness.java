@@ -1,7 +1,9 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.collector.CollectorSettings;
+import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ public final class SourceCostHarness {
               i - 29,
               i,
               (cpu - cpu0) / 1e6 / 30,
-              m.collector().rssBytes() / 1024);
+              m.integer(Metric.COLLECTOR_RSS_BYTES) / 1024);
           cpu0 = cpu;
         }
         long next = start + i * 1_000_000_000L;
@@ -91,7 +93,7 @@ public final class SourceCostHarness {
           (w1 - w0) / 1e6,
           (c2 - c1) / 1e6,
           (w2 - w1) / 1e6);
-      first.collector().sources().forEach(s -> System.out.println("  first: " + s));
+      first.rows(RecordList.SOURCES).forEach(s -> System.out.println("  first: " + s));
       System.out.printf(Locale.ROOT, "%-12s %12s %12s%n", "source", "cpu µs/run", "wall µs/run");
       double totalCpu = 0;
       for (Source s : sources) {

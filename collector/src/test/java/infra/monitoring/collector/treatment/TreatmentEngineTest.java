@@ -8,6 +8,7 @@ import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
@@ -292,7 +293,13 @@ class TreatmentEngineTest {
     Metrics m =
         new Metrics()
             .put(Metric.DISK_PERCENT, 97.0)
-            .disks(List.of(new Metrics.Disk("/", 97L, 100L, 97.0)));
+            .rows(
+                RecordList.DISKS,
+                List.of(
+                    new Metrics.Row("/")
+                        .put(Metric.MOUNT_USED_BYTES, 97L)
+                        .put(Metric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(Metric.MOUNT_PERCENT, 97.0)));
     Map<String, Object> extra = new LinkedHashMap<>();
     e.observe(now, m, THRESHOLDS.evaluate(m), extra);
     e.observe(now.plusSeconds(300), m, THRESHOLDS.evaluate(m), extra = new LinkedHashMap<>());
