@@ -405,7 +405,7 @@ LAST=$HOSTS
 targets_json 1 $((LAST - 1)) >"$WORK/sd/fleet.json"
 echo "   starting $((LAST - 1)) pairs ..."
 for i in $(seq 1 $((LAST - 1))); do start_pair "$i"; done
-check "hosts 1..$((LAST - 1)) started together: each has host data in the TSDB" wait_first_series 1 $((LAST - 1)) $((60 + 3 * HOSTS))
+check "hosts 1..$((LAST - 1)) started together: each has host data in the TSDB" wait_first_series 1 $((LAST - 1)) $((60 + 6 * HOSTS))
 measure "cold start of $((LAST - 1)) pairs at once on $(nproc) cores, start to first series in the TSDB: $(for i in $(seq 1 $((LAST - 1))); do echo "${FIRST_SEEN[$i]:-}"; done | grep . | stats)"
 # The late host: its SD entry appears as it starts (Kubernetes pod SD sees a new pod at once; file SD here
 # is re-read every second).
