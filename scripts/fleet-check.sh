@@ -62,6 +62,8 @@ command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
 [[ -x /usr/bin/prometheus-node-exporter ]] || need+=(prometheus-node-exporter)
 command -v ip >/dev/null || need+=(iproute2)
 command -v curl >/dev/null || need+=(curl)
+command -v shellcheck >/dev/null || need+=(shellcheck)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v jq >/dev/null || need+=(jq)
 [[ -x /usr/bin/python3 ]] || need+=(python3)
 command -v node >/dev/null || need+=(nodejs)
@@ -156,6 +158,8 @@ q() { get "http://$VM/api/v1/query" --data-urlencode "query=$1"; }
 # metric FILE NAME_REGEX: the sum of the samples of a Prometheus text file whose name and labels match.
 metric() { awk -v re="$2" '$0 !~ /^#/ && $1 ~ re { s += $NF } END { printf "%.0f\n", s }' "$1"; }
 calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; } # calc EXPR [DECIMALS]
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime + stime
+sum_ticks() { local p s=0; for p in "$@"; do s=$((s + $(cpu_ticks "$p"))); done; echo "$s"; }
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 name_of() { printf 'host-%03d' "$1"; }
 addr_of() { echo "10.213.$(($1 / 250 + 1)).$(($1 % 250 + 1))"; }
@@ -244,6 +248,14 @@ scrape_configs:
         labels: {instance: peer-node-exporter, host: peer-node-exporter}
 EOF
 check "vmagent -dryRun accepts the generated scrape config" vmagent -dryRun -promscrape.config="$WORK/agent.yml"
+# The shipped fleet files that no live part here runs (compose; Kubernetes' are checked by the stack check).
+check "shellcheck scripts/fleet-check.sh" shellcheck scripts/fleet-check.sh
+check "vmagent -dryRun accepts infra/kubernetes/fleet/vmagent-scrape.yml" vmagent -dryRun -promscrape.config=infra/kubernetes/fleet/vmagent-scrape.yml
+check "vmagent -dryRun accepts infra/fleet/agent-scrape.yml" env MONITORING_HOST=check vmagent -dryRun -promscrape.config=infra/fleet/agent-scrape.yml
+check "docker-compose config -q: infra/fleet/central.compose.yml" env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f infra/fleet/central.compose.yml config -q
+check "docker-compose config -q: docker-compose.yml + infra/fleet/agent.compose.yml" env -u COMPOSE_FILE -u COMPOSE_PROFILES \
+  MONITORING_HOST=check FLEET_WRITE_URL=http://central.invalid:8480/insert/0/prometheus/api/v1/write \
+  docker-compose -f docker-compose.yml -f infra/fleet/agent.compose.yml config -q
 
 # The project's rules, copied: the stale-feed alert (alertname containing FeedStale) gets a short `for:` and,
 # where its expression is `<...record_age_seconds...> > N`, a short age; every other rule is left as shipped.
@@ -440,13 +452,23 @@ echo "   letting the agent scrape for ${MEASURE_SEC}s (the measurement window) .
 # --- measurements over a steady window --------------------------------------------------------------------
 get "http://$VM/metrics" >"$WORK/vm-1.prom"
 get "http://$AGENT/metrics" >"$WORK/agent-1.prom"
+c1_agent=$(cpu_ticks "$AGENT_PID") c1_vm=$(cpu_ticks "$VM_PID") c1_vmalert=$(cpu_ticks "$VMALERT_PID") c1_pairs=$(sum_ticks "${COLL[@]}" "${EXP[@]}")
 t1=$(date +%s.%N)
 sleep "$MEASURE_SEC"
 get "http://$VM/metrics" >"$WORK/vm-2.prom"
 get "http://$AGENT/metrics" >"$WORK/agent-2.prom"
 t2=$(date +%s.%N)
-rows() { metric "$1" '^vm_rows_inserted_total\{type="promremotewrite"\}$'; }
-samples_per_s=$(calc "($(rows "$WORK/vm-2.prom") - $(rows "$WORK/vm-1.prom")) / ($t2 - $t1)")
+HZ=$(getconf CLK_TCK)
+cpu_pct() { calc "100 * ($1 - $2) / $HZ / ($t2 - $t1)" 1; } # cpu_pct TICKS_NOW TICKS_BEFORE: % of one core
+cpu_agent=$(cpu_pct "$(cpu_ticks "$AGENT_PID")" "$c1_agent")
+cpu_vm=$(cpu_pct "$(cpu_ticks "$VM_PID")" "$c1_vm")
+cpu_vmalert=$(cpu_pct "$(cpu_ticks "$VMALERT_PID")" "$c1_vmalert")
+cpu_pairs=$(cpu_pct "$(sum_ticks "${COLL[@]}" "${EXP[@]}")" "$c1_pairs")
+# Samples per second by their own timestamps (what the TSDB holds for the window), not by arrival: on a
+# loaded machine the agent may still be sending an earlier backlog.
+sleep 3
+samples_per_s=$(calc "$(get "http://$VM/api/v1/query" --data-urlencode "query=sum(count_over_time({job=~\"infra-monitoring|node\"}[${MEASURE_SEC}s]))" \
+  --data-urlencode "time=$(calc "$t2" 0)" | jq -r '.data.result[0].value[1] // 0') / $MEASURE_SEC")
 series_pairs=$(q 'count({job="infra-monitoring"})' | jq -r '.data.result[0].value[1] // 0')
 series_peer=$(q 'count({job="node"})' | jq -r '.data.result[0].value[1] // 0')
 series_max_host=$(q 'max(count by (host) ({job="infra-monitoring"}))' | jq -r '.data.result[0].value[1] // 0')
@@ -457,8 +479,9 @@ sum_rss() { local p s=0; for p in "$@"; do s=$((s + $(rss_kib "$p"))); done; ech
 rss_colls=$(sum_rss "${COLL[@]}")
 rss_exps=$(sum_rss "${EXP[@]}")
 measure "series: $series_pairs from $HOSTS pairs ($(calc "$series_pairs / $HOSTS" 1) per host, at most $series_max_host on one host); peer node_exporter (Debian's, default collectors): $series_peer series, ratio pair/node_exporter $(calc "$series_pairs / $HOSTS / $series_peer" 2)"
-measure "samples/s into the TSDB over ${MEASURE_SEC}s: $(calc "$samples_per_s" 0) ($(calc "$samples_per_s / ($HOSTS + 1)" 1) per scraped target at ${SCRAPE_SEC}s scrapes)"
+measure "samples/s into the TSDB (by sample timestamp) over ${MEASURE_SEC}s: $(calc "$samples_per_s" 0) ($(calc "$samples_per_s / ($HOSTS + 1)" 1) per scraped target at ${SCRAPE_SEC}s scrapes)"
 measure "RSS: vmagent $((rss_agent / 1024)) MiB, victoria-metrics $((rss_vm / 1024)) MiB, vmalert $((rss_vmalert / 1024)) MiB; per pair: collector $((rss_colls / HOSTS / 1024)) MiB + exporter $((rss_exps / HOSTS / 1024)) MiB (means)"
+measure "CPU over the window, % of one core: vmagent $cpu_agent, victoria-metrics $cpu_vm, vmalert $cpu_vmalert; all $HOSTS pairs together $cpu_pairs ($(calc "$cpu_pairs / $HOSTS" 2) per pair)"
 echo "$HOSTS $series_pairs $series_peer $samples_per_s $rss_agent $rss_vm $rss_vmalert $rss_colls $rss_exps" >"$WORK/measurements.raw"
 
 # --- dashboard queries and alert expressions through VictoriaMetrics --------------------------------------
@@ -491,6 +514,7 @@ remote_write_clean() {
 }
 check "zero dropped/failed/retried remote-write samples; rows sent == rows inserted" remote_write_clean
 sed 's/^/    /' "$WORK/check-$n.log"
+measure "remote-write volume: $(calc "$(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_bytes_sent_total') / $(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_block_size_rows_sum')" 2) bytes per sample on the wire (compressed, as the disk buffer holds it)"
 measure "remote-write failures: $(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_requests_total\{.*status_code="[^2]') failed requests, $(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_packets_dropped_total') dropped packets, $(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_retries_count_total') retries; $(metric "$WORK/agent-final.prom" '^vmagent_remotewrite_block_size_rows_sum') rows sent"
 
 # --- the stale-feed alert: one host's collector stops, then starts again ----------------------------------
