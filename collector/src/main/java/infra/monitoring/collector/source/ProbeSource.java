@@ -2,8 +2,6 @@ package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.ProbeTarget;
-import infra.monitoring.common.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,12 +62,12 @@ public final class ProbeSource implements Source, AutoCloseable {
   private volatile boolean icmpAvailable = true;
 
   /** From the settings: targets, time-out, ping and latency intervals, the system ping. */
-  public static ProbeSource create(Settings s) {
-    double timeout = s.networkTimeoutSec();
+  public static ProbeSource create(ProbeSettings s, SourceSettings intervals) {
+    double timeout = s.timeoutSec();
     return new ProbeSource(
-        s.probeTargets(),
-        s.metricInterval("ping"),
-        s.metricInterval("latency"),
+        s.targets(),
+        intervals.interval("ping"),
+        intervals.interval("latency"),
         timeout,
         new SystemPing(timeout),
         t -> tcpConnectMs(t, timeout),
@@ -141,7 +139,7 @@ public final class ProbeSource implements Source, AutoCloseable {
    * once. The ping and latency intervals govern how often the probes themselves run.
    */
   @Override
-  public double intervalSec(Settings settings) {
+  public double intervalSec(SourceSettings settings, double recordIntervalSec) {
     return 0;
   }
 

@@ -1,7 +1,6 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -39,24 +38,28 @@ public final class Sampler implements AutoCloseable {
     }
   }
 
-  public Sampler(List<Source> sources, Settings settings) {
-    this(sources, settings, System::nanoTime);
+  public Sampler(List<Source> sources, SourceSettings settings, double recordIntervalSec) {
+    this(sources, settings, recordIntervalSec, System::nanoTime);
   }
 
   /**
    * @param nanoClock monotonic clock in nanoseconds ({@code System::nanoTime} in production)
    */
-  public Sampler(List<Source> sources, Settings settings, LongSupplier nanoClock) {
+  public Sampler(
+      List<Source> sources,
+      SourceSettings settings,
+      double recordIntervalSec,
+      LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     // A source is due half a record interval early, so that a 5 s source on a 1 s schedule
     // runs every fifth record despite jitter instead of every sixth.
-    long slack = (long) (settings.intervalSec() * 0.5e9);
+    long slack = (long) (recordIntervalSec * 0.5e9);
     for (Source s : sources) {
       double sec;
       try {
-        sec = s.intervalSec(settings);
+        sec = s.intervalSec(settings, recordIntervalSec);
       } catch (RuntimeException e) {
-        sec = settings.intervalSec();
+        sec = recordIntervalSec;
       }
       slots.add(new Slot(s, Math.max(0, (long) (sec * 1e9) - slack)));
     }

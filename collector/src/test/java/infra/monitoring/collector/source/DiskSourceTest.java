@@ -51,7 +51,7 @@ class DiskSourceTest {
                 "MONITORING_PATH_ROOTFS", Fixtures.path("rootfs").toString(),
                 "MONITORING_DISK_MOUNT", "/data"));
     Metrics m = new Metrics();
-    new DiskSource(HostPaths.of(s), s.diskMount()).sample(m);
+    new DiskSource(s.sources().paths(), s.sources().diskMount()).sample(m);
     // /not-under-rootfs has no directory under the rootfs fixture: left out.
     assertThat(m.disks()).extracting(Metrics.Disk::mount).containsExactly("/", "/data");
     assertThat(m.disks().get(0).totalBytes()).isPositive();

@@ -2,9 +2,9 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,15 @@ class FixtureTreeSampleTest {
 
   @Test
   void wholeSampleOfTheFixtureHost() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of(
                 "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
                 "MONITORING_PATH_SYSFS", Fixtures.path("sys").toString(),
                 "MONITORING_PATH_ROOTFS", Fixtures.path("rootfs").toString()));
-    try (Sampler sampler = new Sampler(SourceRegistry.create(s), s)) {
+    try (Sampler sampler =
+        new Sampler(
+            SourceRegistry.create(s.sources(), s.probes()), s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       Map<Metric, Object> got = new LinkedHashMap<>(m.scalars());
       // Sizes of the filesystem the fixture tree sits on are this machine's: checked apart.

@@ -2,9 +2,9 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ class HostViewTest {
 
   @Test
   void sourcesReadTheConfiguredProcfs() throws Exception {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
-    HostPaths paths = HostPaths.of(s);
+    HostPaths paths = s.sources().paths();
     Metrics m = new Metrics();
     new MemorySource(paths).sample(m);
     new CpuSource(paths).sample(m);
@@ -30,12 +30,12 @@ class HostViewTest {
 
   @Test
   void networkReadsTheHostNamespaceAndTemperatureTheConfiguredSysfs() throws Exception {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of(
                 "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
                 "MONITORING_PATH_SYSFS", Fixtures.path("sys").toString()));
-    HostPaths paths = HostPaths.of(s);
+    HostPaths paths = s.sources().paths();
     Metrics m = new Metrics();
     new NetworkSource(paths).sample(m);
     new TemperatureSource(paths).sample(m);
@@ -49,10 +49,10 @@ class HostViewTest {
 
   @Test
   void registryUsesTheConfiguredProcfs() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
-    List<Source> sources = SourceRegistry.create(s);
-    try (Sampler sampler = new Sampler(sources, s)) {
+    List<Source> sources = SourceRegistry.create(s.sources(), s.probes());
+    try (Sampler sampler = new Sampler(sources, s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       assertThat(m.number(Metric.LOAD_5)).isEqualTo(0.45);
       // Without a rootfs the disks are this process's own (the fixture has no self/mounts).

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.ProbeTarget;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -184,7 +183,7 @@ class ProbeSourceTest {
   @Test
   void noTargetsMeansNullKeysAndNoThreads() {
     var s = Fixtures.settings(Map.of());
-    try (ProbeSource src = ProbeSource.create(s)) {
+    try (ProbeSource src = ProbeSource.create(s.probes(), s.sources())) {
       Metrics m = new Metrics();
       src.sample(m);
       assertThat(m.probes()).isEmpty();
@@ -199,7 +198,7 @@ class ProbeSourceTest {
       var s =
           Fixtures.settings(
               Map.of("MONITORING_PROBE_TARGETS", "127.0.0.1:" + server.getLocalPort()));
-      try (ProbeSource src = ProbeSource.create(s)) {
+      try (ProbeSource src = ProbeSource.create(s.probes(), s.sources())) {
         Metrics m =
             waitFor(src, x -> x.get(Metric.PING_MS) != null && x.get(Metric.LATENCY_MS) != null);
         assertThat(m.number(Metric.LATENCY_MS)).isPositive();

@@ -2,9 +2,9 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +39,14 @@ class SamplerTest {
 
   @Test
   void perSourceIntervalsApplyWithAFakeClock() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of("MONITORING_METRIC_INTERVAL_CPU", "1", "MONITORING_METRIC_INTERVAL_DISK", "5"));
     AtomicLong clock = new AtomicLong(1_000 * SEC);
     Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
     Counting disk = new Counting("disk", Metric.BYTES_RECV);
-    Sampler sampler = new Sampler(List.of(cpu, disk), s, clock::get);
+    Sampler sampler =
+        new Sampler(List.of(cpu, disk), s.sources(), s.run().intervalSec(), clock::get);
     for (int i = 0; i < 10; i++) {
       Metrics m = sampler.sample();
       // The slow source's last value is reused between its runs, never dropped.
@@ -59,7 +60,7 @@ class SamplerTest {
 
   @Test
   void aThrowingSourceGivesNullsAndOkFalseWhileOthersFill() {
-    Settings s = Fixtures.settings(Map.of());
+    CollectorSettings s = Fixtures.settings(Map.of());
     AtomicInteger calls = new AtomicInteger();
     Source failing =
         new Source() {
@@ -78,7 +79,8 @@ class SamplerTest {
         };
     Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
     AtomicLong clock = new AtomicLong();
-    Sampler sampler = new Sampler(List.of(failing, cpu), s, clock::get);
+    Sampler sampler =
+        new Sampler(List.of(failing, cpu), s.sources(), s.run().intervalSec(), clock::get);
     Metrics first = sampler.sample();
     assertThat(first.number(Metric.MEMORY_PERCENT)).isEqualTo(50.0);
     clock.addAndGet(60 * SEC);
@@ -106,7 +108,7 @@ class SamplerTest {
             throw new NoClassDefFoundError("oshi/SystemInfo");
           }
         };
-    Metrics m = new Sampler(List.of(bad), Fixtures.settings(Map.of())).sample();
+    Metrics m = new Sampler(List.of(bad), SourceSettings.defaults(), 1.0).sample();
     assertThat(m.collector().sources().get(0).ok()).isFalse();
     assertThat(m.get(Metric.TEMPERATURE)).isNull();
   }
@@ -138,7 +140,8 @@ class SamplerTest {
             into.collector(new Metrics.CollectorStats(1.5, 4096L, null, null));
           }
         };
-    Metrics m = new Sampler(List.of(slow, self), Fixtures.settings(Map.of()), clock::get).sample();
+    Metrics m =
+        new Sampler(List.of(slow, self), SourceSettings.defaults(), 1.0, clock::get).sample();
     assertThat(m.collector().cpuSeconds()).isEqualTo(1.5);
     assertThat(m.collector().rssBytes()).isEqualTo(4096L);
     assertThat(m.collector().sampleSeconds()).isEqualTo(0.003);
@@ -148,8 +151,10 @@ class SamplerTest {
 
   @Test
   void realSourcesFillTheirKeys() {
-    Settings s = Fixtures.settings(Map.of());
-    try (Sampler sampler = new Sampler(SourceRegistry.create(s), s)) {
+    CollectorSettings s = Fixtures.settings(Map.of());
+    try (Sampler sampler =
+        new Sampler(
+            SourceRegistry.create(s.sources(), s.probes()), s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       assertThat(m.collector().sources()).allSatisfy(st -> assertThat(st.ok()).isTrue());
       assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isPositive();

@@ -1,12 +1,12 @@
 package infra.monitoring.collector.summary;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.treatment.TreatmentEngine;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
 import java.io.BufferedWriter;
@@ -35,8 +35,8 @@ public final class BehavioursCost {
     Path root = Files.createTempDirectory("behaviours-cost");
     ZoneId zone = ZoneId.of("UTC");
     Instant end = LocalDate.of(2026, 11, 23).atTime(23, 59, 59).atZone(zone).toInstant();
-    Settings s =
-        Settings.load(
+    CollectorSettings s =
+        CollectorSettings.load(
             new String[0],
             Map.of(
                 "MONITORING_LOG_ROOT",
@@ -47,7 +47,6 @@ public final class BehavioursCost {
                 "dry-run",
                 "LOGS_DURABLE_WRITES",
                 "0"),
-            List.of(),
             root);
     Path feed = s.layout().feedFile(LocalDate.ofInstant(end, zone));
     Files.createDirectories(feed.getParent());
@@ -63,7 +62,7 @@ public final class BehavioursCost {
     System.out.printf("feed: 86400 lines, %.0f MB%n", bytes / 1e6);
     var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     for (int run = 0; run < 5; run++) {
-      Files.deleteIfExists(s.stateDir().resolve(HourlySummary.STATE_FILE));
+      Files.deleteIfExists(s.run().stateDir().resolve(HourlySummary.STATE_FILE));
       HourlySummary h = new HourlySummary(s, Clock.fixed(end, zone));
       long c0 = bean.getCurrentThreadCpuTime();
       long a0 = bean.getCurrentThreadAllocatedBytes();
