@@ -191,6 +191,7 @@ if $npm_ok; then
     node infra/check/terraform.cjs infra/terraform
   check "infra/kubernetes against the Kubernetes API schemas (kubernetes-models)" \
     node infra/check/kubernetes.cjs infra/kubernetes
+  check "infra/kubernetes/fleet (overlay) against the API schemas and the fleet's consistency" node infra/check/kubernetes.cjs infra/kubernetes/fleet
   for df in Dockerfile.collector Dockerfile.exporter; do
     check "dockerfile-utils lint $df" "$BIN/dockerfile-utils" lint "$df"
   done
