@@ -140,7 +140,7 @@ public record TreatmentSettings(
     String key = "MONITORING_NETWORK_COMMANDS";
     String text = s.text(key, "");
     try {
-      return NetworkCommands.commands(text);
+      return CommandList.commands(text);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           s.origin(key)
