@@ -1,0 +1,30 @@
+package infra.monitoring.common.metric;
+
+import static infra.monitoring.common.metric.Declaration.top;
+
+/** Kernel-wide figures of the host: load averages. */
+public enum SystemMetric implements Metric {
+  LOAD_1(
+      top("load_1", Kind.NUMBER)
+          .gauge("monitoring_load1", null, "1-minute load average.")
+          .legacy("monitoring_load_1", "monitoring_load1")),
+  LOAD_5(
+      top("load_5", Kind.NUMBER)
+          .gauge("monitoring_load5", null, "5-minute load average.")
+          .legacy("monitoring_load_5", "monitoring_load5")),
+  LOAD_15(
+      top("load_15", Kind.NUMBER)
+          .gauge("monitoring_load15", null, "15-minute load average.")
+          .legacy("monitoring_load_15", "monitoring_load15"));
+
+  private final Declaration declaration;
+
+  SystemMetric(Declaration declaration) {
+    this.declaration = declaration;
+  }
+
+  @Override
+  public Declaration declaration() {
+    return declaration;
+  }
+}
