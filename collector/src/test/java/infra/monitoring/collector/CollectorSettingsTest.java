@@ -331,7 +331,7 @@ class CollectorSettingsTest {
         bad(
             "MONITORING_METRIC_INTERVAL_GPU",
             "1",
-            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, SELF"),
+            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, FILEFD, SELF"),
         bad(
             "MONITORING_ENV_FILE",
             "/no/such.env",

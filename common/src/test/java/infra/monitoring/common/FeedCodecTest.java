@@ -105,7 +105,7 @@ class FeedCodecTest {
                 + " \"load_15\": null, \"net_in_mbps\": null, \"net_out_mbps\": null,"
                 + " \"swap_used_bytes\": null, \"swap_total_bytes\": null,"
                 + " \"ping_loss_percent\": 0.0, \"net_today_bytes\": null,"
-                + " \"net_learned_limit_bytes\": null,"
+                + " \"net_learned_limit_bytes\": null, \"filefd_allocated\": null, \"filefd_maximum\": null,"
                 + " \"disks\": [{\"mount\": \"/\", \"used_bytes\": 23738204160,"
                 + " \"total_bytes\": 270553174016, \"percent\": 8.77}],"
                 + " \"interfaces\": [{\"name\": \"lo\", \"bytes_sent\": 1000,"

@@ -54,6 +54,8 @@ final class TestRecords {
     m.put(SystemMetric.LOAD_1, 0.38);
     m.put(SystemMetric.LOAD_5, 0.25);
     m.put(SystemMetric.LOAD_15, 0.17);
+    m.put(SystemMetric.FILEFD_ALLOCATED, 9184L);
+    m.put(SystemMetric.FILEFD_MAXIMUM, 9223372036854775807L);
     m.put(NetworkMetric.NET_IN_MBPS, 0.8);
     m.put(NetworkMetric.NET_OUT_MBPS, 0.2);
     m.put(MemoryMetric.SWAP_USED_BYTES, 1048576L);

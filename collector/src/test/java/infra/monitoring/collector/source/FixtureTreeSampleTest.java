@@ -52,6 +52,8 @@ class FixtureTreeSampleTest {
       expected.put(SystemMetric.LOAD_1, 1.23);
       expected.put(SystemMetric.LOAD_5, 0.45);
       expected.put(SystemMetric.LOAD_15, 0.06);
+      expected.put(SystemMetric.FILEFD_ALLOCATED, 1024L);
+      expected.put(SystemMetric.FILEFD_MAXIMUM, 1631329L);
       expected.put(MemoryMetric.SWAP_USED_BYTES, (2097148L - 1572860L) * 1024);
       expected.put(MemoryMetric.SWAP_TOTAL_BYTES, 2097148L * 1024);
       assertThat(got).isEqualTo(expected);
@@ -74,7 +76,9 @@ class FixtureTreeSampleTest {
       assertThat(m.rows(RecordList.PROBES)).isEmpty();
       assertThat(m.rows(RecordList.SOURCES))
           .extracting(Metrics.Row::id)
-          .isEqualTo(List.of("cpu", "memory", "disk", "network", "temperature", "probes", "self"));
+          .isEqualTo(
+              List.of(
+                  "cpu", "memory", "disk", "network", "temperature", "filefd", "probes", "self"));
       assertThat(m.rows(RecordList.SOURCES)).allMatch(r -> r.bool(CollectorMetric.SOURCE_OK));
     }
   }

@@ -2,7 +2,7 @@ package infra.monitoring.common.metric;
 
 import static infra.monitoring.common.metric.Declaration.top;
 
-/** Kernel-wide figures of the host: load averages. */
+/** Kernel-wide figures of the host: load averages, file handles. */
 public enum SystemMetric implements Metric {
   LOAD_1(
       top("load_1", Kind.NUMBER)
@@ -15,7 +15,20 @@ public enum SystemMetric implements Metric {
   LOAD_15(
       top("load_15", Kind.NUMBER)
           .gauge("monitoring_load15", null, "15-minute load average.")
-          .legacy("monitoring_load_15", "monitoring_load15"));
+          .legacy("monitoring_load_15", "monitoring_load15")),
+  FILEFD_ALLOCATED(
+      top("filefd_allocated", Kind.INTEGER)
+          .gauge(
+              "monitoring_filefd_allocated",
+              null,
+              "File handles the kernel has allocated (/proc/sys/fs/file-nr; node_filefd_allocated).")),
+  FILEFD_MAXIMUM(
+      top("filefd_maximum", Kind.INTEGER)
+          .gauge(
+              "monitoring_filefd_maximum",
+              null,
+              "Most file handles the kernel will allocate (/proc/sys/fs/file-nr;"
+                  + " node_filefd_maximum)."));
 
   private final Declaration declaration;
 
