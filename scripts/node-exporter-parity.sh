@@ -51,7 +51,7 @@ fi
 prometheus-node-exporter --web.listen-address="127.0.0.1:$port" \
   --path.procfs="$tree/proc" --path.sysfs="$tree/sys" --path.rootfs="$work/rootfs" \
   --collector.disable-defaults --collector.meminfo --collector.zoneinfo --collector.loadavg \
-  --collector.cpufreq --collector.hwmon --collector.thermal_zone \
+  --collector.cpufreq --collector.hwmon --collector.thermal_zone --collector.filefd \
   --collector.netdev --no-collector.netdev.netlink --collector.netdev.device-exclude= --collector.filesystem \
   >"$work/ne.log" 2>&1 &
 ne=$!
@@ -70,12 +70,12 @@ psutil_version=$("$py" -c 'import psutil; print(psutil.__version__)')
 keep='^(node_memory_(MemTotal|MemFree|Cached|Active_file|Inactive_file|SReclaimable|SwapTotal|SwapFree)_bytes'
 keep+='|node_zoneinfo_low_pages|node_load(1|5|15)|node_cpu_scaling_frequency_hertz'
 keep+='|node_hwmon_temp_celsius|node_hwmon_sensor_label|node_thermal_zone_temp'
-keep+='|node_network_(receive|transmit)_bytes_total|node_filesystem_device_error'
+keep+='|node_network_(receive|transmit)_bytes_total|node_filesystem_device_error|node_filefd_(allocated|maximum)'
 keep+='|node_scrape_collector_success)[{ ]'
 {
   echo "# node_exporter $version (Debian prometheus-node-exporter) on this tree: --path.procfs=proc"
   echo "# --path.sysfs=sys --path.rootfs=<a directory holding boot/ and données/>,"
-  echo "# --collector.disable-defaults, collectors meminfo zoneinfo loadavg cpufreq hwmon thermal_zone"
+  echo "# --collector.disable-defaults, collectors meminfo zoneinfo loadavg cpufreq hwmon thermal_zone filefd"
   echo "# netdev (--no-collector.netdev.netlink: reads proc/net/dev; --collector.netdev.device-exclude="
   echo "# emptied: Debian's default excludes lo) filesystem. Written by scripts/node-exporter-parity.sh;"
   echo "# only the series the collector has a counterpart for."

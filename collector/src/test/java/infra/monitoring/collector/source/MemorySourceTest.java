@@ -2,8 +2,8 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.MemoryMetric;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +21,12 @@ class MemorySourceTest {
     MemorySource.fill(kb, kb.get("MemAvailable") * 1024, m);
     long total = 24684096L * 1024;
     long used = (24684096L - 24068660L) * 1024;
-    assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(total);
-    assertThat(m.integer(Metric.MEMORY_USED_BYTES)).isEqualTo(used);
-    assertThat(m.number(Metric.MEMORY_PERCENT)).isEqualTo(Math.round(1000.0 * used / total) / 10.0);
-    assertThat(m.integer(Metric.SWAP_TOTAL_BYTES)).isEqualTo(2097148L * 1024);
-    assertThat(m.integer(Metric.SWAP_USED_BYTES)).isEqualTo((2097148L - 1572860L) * 1024);
+    assertThat(m.integer(MemoryMetric.MEMORY_TOTAL_BYTES)).isEqualTo(total);
+    assertThat(m.integer(MemoryMetric.MEMORY_USED_BYTES)).isEqualTo(used);
+    assertThat(m.number(MemoryMetric.MEMORY_PERCENT))
+        .isEqualTo(Math.round(1000.0 * used / total) / 10.0);
+    assertThat(m.integer(MemoryMetric.SWAP_TOTAL_BYTES)).isEqualTo(2097148L * 1024);
+    assertThat(m.integer(MemoryMetric.SWAP_USED_BYTES)).isEqualTo((2097148L - 1572860L) * 1024);
   }
 
   @Test
@@ -73,7 +74,7 @@ class MemorySourceTest {
     assertThat(MemorySource.estimateAvailable(kb, ZONEINFO, 4096)).isZero();
     Metrics m = new Metrics();
     MemorySource.fill(kb, 5000L * 1024, m); // a container's view: more available than total
-    assertThat(m.integer(Metric.MEMORY_USED_BYTES)).isEqualTo(990L * 1024);
+    assertThat(m.integer(MemoryMetric.MEMORY_USED_BYTES)).isEqualTo(990L * 1024);
   }
 
   @Test

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import infra.monitoring.collector.CollectorSettings;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SensorMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,14 +104,14 @@ class NodeExporterParityTest {
 
   @Test
   void everySourceAndEveryNodeExporterCollectorSucceeds() {
-    assertThat(sample.rows(RecordList.SOURCES)).allMatch(r -> r.bool(Metric.SOURCE_OK));
-    assertThat(all("node_scrape_collector_success")).hasSize(8).allMatch(s -> s.value() == 1);
+    assertThat(sample.rows(RecordList.SOURCES)).allMatch(r -> r.bool(CollectorMetric.SOURCE_OK));
+    assertThat(all("node_scrape_collector_success")).hasSize(9).allMatch(s -> s.value() == 1);
   }
 
   @Test
   void memoryTotalAndTheMemAvailableEstimateOfAnOldKernel() {
     long total = (long) value("node_memory_MemTotal_bytes");
-    assertThat(sample.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(total);
+    assertThat(sample.integer(MemoryMetric.MEMORY_TOTAL_BYTES)).isEqualTo(total);
     // The kernel's estimate from node_exporter's own readings of meminfo and zoneinfo...
     long low =
         (long) all("node_zoneinfo_low_pages").stream().mapToDouble(Series::value).sum()
@@ -120,8 +126,8 @@ class NodeExporterParityTest {
             - Math.min(pageCache / 2, low)
             + slab
             - Math.min(slab / 2, low);
-    assertThat(sample.integer(Metric.MEMORY_USED_BYTES)).isEqualTo(total - available);
-    assertThat(sample.number(Metric.MEMORY_PERCENT))
+    assertThat(sample.integer(MemoryMetric.MEMORY_USED_BYTES)).isEqualTo(total - available);
+    assertThat(sample.number(MemoryMetric.MEMORY_PERCENT))
         .isEqualTo(Math.round(1000.0 * (total - available) / total) / 10.0);
     // ... which is psutil's for the same files (written with 4 KiB pages).
     assumeThat(PageSize.get()).isEqualTo(4096);
@@ -131,16 +137,24 @@ class NodeExporterParityTest {
   @Test
   void swap() {
     long total = (long) value("node_memory_SwapTotal_bytes");
-    assertThat(sample.integer(Metric.SWAP_TOTAL_BYTES)).isEqualTo(total);
-    assertThat(sample.integer(Metric.SWAP_USED_BYTES))
+    assertThat(sample.integer(MemoryMetric.SWAP_TOTAL_BYTES)).isEqualTo(total);
+    assertThat(sample.integer(MemoryMetric.SWAP_USED_BYTES))
         .isEqualTo(total - (long) value("node_memory_SwapFree_bytes"));
   }
 
   @Test
   void load() {
-    assertThat(sample.number(Metric.LOAD_1)).isEqualTo(value("node_load1"));
-    assertThat(sample.number(Metric.LOAD_5)).isEqualTo(value("node_load5"));
-    assertThat(sample.number(Metric.LOAD_15)).isEqualTo(value("node_load15"));
+    assertThat(sample.number(SystemMetric.LOAD_1)).isEqualTo(value("node_load1"));
+    assertThat(sample.number(SystemMetric.LOAD_5)).isEqualTo(value("node_load5"));
+    assertThat(sample.number(SystemMetric.LOAD_15)).isEqualTo(value("node_load15"));
+  }
+
+  @Test
+  void fileHandles() {
+    assertThat(sample.integer(SystemMetric.FILEFD_ALLOCATED))
+        .isEqualTo((long) value("node_filefd_allocated"));
+    assertThat(sample.integer(SystemMetric.FILEFD_MAXIMUM))
+        .isEqualTo((long) value("node_filefd_maximum"));
   }
 
   @Test
@@ -151,7 +165,7 @@ class NodeExporterParityTest {
             .average()
             .orElseThrow();
     assertThat(all("node_cpu_scaling_frequency_hertz")).hasSize(4);
-    assertThat(sample.number(Metric.CPU_FREQ_GHZ)).isEqualTo(Parse.round(meanHz / 1e9, 6));
+    assertThat(sample.number(CpuMetric.CPU_FREQ_GHZ)).isEqualTo(Parse.round(meanHz / 1e9, 6));
   }
 
   @Test
@@ -170,7 +184,7 @@ class NodeExporterParityTest {
             .findFirst()
             .orElseThrow()
             .value();
-    assertThat(sample.number(Metric.TEMPERATURE)).isEqualTo(packageCelsius);
+    assertThat(sample.number(SensorMetric.TEMPERATURE)).isEqualTo(packageCelsius);
   }
 
   @Test
@@ -187,15 +201,15 @@ class NodeExporterParityTest {
             .map(
                 e ->
                     new Metrics.Row(e.getKey())
-                        .put(Metric.INTERFACE_BYTES_SENT, e.getValue()[1])
-                        .put(Metric.INTERFACE_BYTES_RECV, e.getValue()[0]))
+                        .put(NetworkMetric.INTERFACE_BYTES_SENT, e.getValue()[1])
+                        .put(NetworkMetric.INTERFACE_BYTES_RECV, e.getValue()[0]))
             .toList();
     assertThat(ne).containsKeys("💩0", "ibr10:30", "lo");
     assertThat(sample.rows(RecordList.INTERFACES))
         .containsExactlyInAnyOrderElementsOf(expectedRows);
-    assertThat(sample.integer(Metric.BYTES_RECV))
+    assertThat(sample.integer(NetworkMetric.BYTES_RECV))
         .isEqualTo(ne.values().stream().mapToLong(v -> v[0]).sum());
-    assertThat(sample.integer(Metric.BYTES_SENT))
+    assertThat(sample.integer(NetworkMetric.BYTES_SENT))
         .isEqualTo(ne.values().stream().mapToLong(v -> v[1]).sum());
   }
 
@@ -213,6 +227,6 @@ class NodeExporterParityTest {
     assertThat(measured).contains("/", "/boot", "/données");
     List<Metrics.Row> disks = sample.rows(RecordList.DISKS);
     assertThat(disks).extracting(Metrics.Row::id).containsExactlyInAnyOrderElementsOf(measured);
-    assertThat(disks).allMatch(d -> d.integer(Metric.MOUNT_TOTAL_BYTES) > 0);
+    assertThat(disks).allMatch(d -> d.integer(DiskMetric.MOUNT_TOTAL_BYTES) > 0);
   }
 }
