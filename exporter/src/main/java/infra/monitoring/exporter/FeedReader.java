@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -182,7 +183,8 @@ final class FeedReader {
     }
     FileState now0;
     try {
-      BasicFileAttributes a = Files.readAttributes(newest, BasicFileAttributes.class);
+      BasicFileAttributes a =
+          Files.readAttributes(newest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       now0 = new FileState(newest, a.fileKey(), a.size(), a.lastModifiedTime());
     } catch (IOException e) {
       problem("cannot read " + newest + ": " + e);
@@ -234,7 +236,9 @@ final class FeedReader {
     String name = file.path().getFileName().toString();
     String fileId = (file.key() != null ? file.key().toString() : file.path().toString());
     fileId = fileId + "#" + generation;
-    try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+    // Listed as a regular file; a link put in its place since is refused, not followed.
+    try (FileChannel ch =
+        FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       TailLines lines = new TailLines(ch, size, MAX_LINE_BYTES, SCAN_BUDGET, BLOCK_BYTES);
       try {
