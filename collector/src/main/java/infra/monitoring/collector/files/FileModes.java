@@ -41,9 +41,9 @@ public record FileModes(int umask) {
       return DEFAULT;
     }
     String v = s.text(KEY, "").strip();
-    if (v.matches("0?[0-7]{3}")) {
+    if (v.matches("[0-7]{1,4}")) {
       int mask = Integer.parseInt(v, 8);
-      if ((mask & 0700) == 0) {
+      if (mask <= 0777 && (mask & 0700) == 0) {
         return new FileModes(mask);
       }
     }
