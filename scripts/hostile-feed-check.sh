@@ -90,6 +90,7 @@ run_exporter() { # feed kind: plain or hostile
     sleep 0.1
   done
   for r in $(seq 1 "$ROUNDS"); do
+    kill -0 "$epid" 2>/dev/null || break
     now=$(date +%s)
     if [[ $kind == plain ]]; then
       { line plain "$now" "$r.5"; line plain "$now" "$r.5"; } >>"$feed"
