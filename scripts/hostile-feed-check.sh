@@ -76,7 +76,7 @@ run_exporter() { # feed kind: plain or hostile
   for i in $(seq 1 40); do
     if [[ $kind == plain ]]; then line plain "$now" "$i"; else line x "$now" "$i"; fi
   done >"$feed"
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  if curl -s -m 5 -o /dev/null "http://127.0.0.1:$PORT/"; then
     echo "hostile-feed-check: 127.0.0.1:$PORT is in use" >&2
     exit 1
   fi
@@ -86,7 +86,7 @@ run_exporter() { # feed kind: plain or hostile
   epid=$!
   pids=("$epid")
   for _ in $(seq 100); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/metrics" && break
+    curl -fs -m 5 -o /dev/null "http://127.0.0.1:$PORT/metrics" && break
     sleep 0.1
   done
   for r in $(seq 1 "$ROUNDS"); do
@@ -99,9 +99,9 @@ run_exporter() { # feed kind: plain or hostile
       if ((r % 2 == 0)); then refused=interfaces; fi
       { line x "$now" "$r.5"; line "$refused" "$now" 99; } >>"$feed"
     fi
-    # The exporter looks at the feed at most every 250 ms: allow it two seconds.
-    for _ in $(seq 20); do
-      if curl -fs "http://127.0.0.1:$PORT/metrics" | grep -qx "monitoring_cpu_percent $r.5"; then
+    # The exporter looks at the feed at most every 250 ms: allow it a few tries.
+    for _ in $(seq 10); do
+      if curl -fs -m 1 "http://127.0.0.1:$PORT/metrics" | grep -qx "monitoring_cpu_percent $r.5"; then
         served=$((served + 1))
         break
       fi
