@@ -29,5 +29,19 @@ public record Flag(String shortName, String longName, String key, boolean takesV
       new Flag(null, "--addr", "MONITORING_EXPORTER_ADDR", true, "address to listen on");
   public static final Flag PORT =
       new Flag("-p", "--port", "MONITORING_EXPORTER_PORT", true, "port to listen on");
+  public static final Flag WEB_CONFIG =
+      new Flag(
+          null,
+          "--web.config.file",
+          "MONITORING_EXPORTER_WEB_CONFIG",
+          true,
+          "node_exporter web config file (TLS, basic auth)");
+  public static final Flag MAX_REQUESTS =
+      new Flag(
+          null,
+          "--web.max-requests",
+          "MONITORING_EXPORTER_MAX_REQUESTS",
+          true,
+          "scrapes served at once, 503 beyond (default 40)");
   public static final Flag HELP = new Flag("-h", "--help", null, false, "print this help");
 }

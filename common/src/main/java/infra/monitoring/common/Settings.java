@@ -68,6 +68,8 @@ public final class Settings {
           "MONITORING_EXPORTER_ADDR",
           "MONITORING_EXPORTER_PORT",
           "MONITORING_EXPORTER_LEGACY_NAMES",
+          "MONITORING_EXPORTER_WEB_CONFIG",
+          "MONITORING_EXPORTER_MAX_REQUESTS",
           "MONITORING_STALE_AFTER_SEC",
           "MONITORING_HUMAN_MULTILINE",
           "MONITORING_HUMAN_LOG_WINDOW_SEC",
@@ -120,6 +122,8 @@ public final class Settings {
   private final String exporterAddr;
   private final int exporterPort;
   private final boolean exporterLegacyNames;
+  private final Path exporterWebConfig;
+  private final int exporterMaxRequests;
   private final double staleAfterSec;
   private final boolean durableWrites;
   private final double networkTimeoutSec;
@@ -176,6 +180,10 @@ public final class Settings {
             ? r.port("MONITORING_EXPORTER_PORT", 8000)
             : r.port("MONITORING_HTTP_PORT", 8000);
     exporterLegacyNames = r.bool("MONITORING_EXPORTER_LEGACY_NAMES", false);
+    exporterWebConfig = optionalPath("MONITORING_EXPORTER_WEB_CONFIG");
+    // node_exporter's --web.max-requests (default 40), but 0 (no limit) is refused: beyond the
+    // limit the exporter answers 503 instead of queueing, and its heap is sized for at most 1000.
+    exporterMaxRequests = (int) r.rangeLong("MONITORING_EXPORTER_MAX_REQUESTS", 40, 1, 1000);
     staleAfterSec =
         r.positiveDouble(
             "MONITORING_STALE_AFTER_SEC",
@@ -651,6 +659,16 @@ public final class Settings {
 
   public boolean exporterLegacyNames() {
     return exporterLegacyNames;
+  }
+
+  /** node_exporter's web config file (TLS, basic auth, headers); null = plain HTTP, no auth. */
+  public Path exporterWebConfig() {
+    return exporterWebConfig;
+  }
+
+  /** Scrapes served at once; beyond, 503. */
+  public int exporterMaxRequests() {
+    return exporterMaxRequests;
   }
 
   public double staleAfterSec() {

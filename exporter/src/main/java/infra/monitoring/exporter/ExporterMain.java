@@ -5,6 +5,9 @@ import infra.monitoring.common.ConfigException;
 import infra.monitoring.common.Flag;
 import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.web.WebConfigException;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -27,7 +30,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExporterMain {
   static final List<Flag> FLAGS =
-      List.of(Flag.ADDR, Flag.PORT, Flag.LOG_ROOT, Flag.LOG_LEVEL, Flag.HELP);
+      List.of(
+          Flag.ADDR,
+          Flag.PORT,
+          Flag.LOG_ROOT,
+          Flag.LOG_LEVEL,
+          Flag.WEB_CONFIG,
+          Flag.MAX_REQUESTS,
+          Flag.HELP);
 
   private ExporterMain() {}
 
@@ -55,6 +65,16 @@ public final class ExporterMain {
               + "' (the only command is: backfill --from DIR --out FILE)");
       System.exit(2);
     }
+    WebSecurity web = WebSecurity.NONE;
+    if (settings.exporterWebConfig() != null) {
+      try {
+        web = WebSecurity.load(settings.exporterWebConfig());
+      } catch (WebConfigException e) {
+        System.err.println("exporter: MONITORING_EXPORTER_WEB_CONFIG: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
     setLogLevel(settings.logLevel());
     Logger log = LoggerFactory.getLogger(ExporterMain.class);
     settings.warnings().forEach(log::warn);
@@ -74,7 +94,9 @@ public final class ExporterMain {
               registry,
               reader,
               settings.staleAfterSec(),
-              ExporterMain::epochNow);
+              ExporterMain::epochNow,
+              web,
+              Limits.defaults(settings.exporterMaxRequests()));
     } catch (BindException e) {
       System.err.println(
           "exporter: cannot listen on "
@@ -92,9 +114,11 @@ public final class ExporterMain {
       return;
     }
     log.info(
-        "listening on http://{}:{}/metrics, feed {}, stale after {} s{}",
+        "listening on {}://{}:{}/metrics{}, feed {}, stale after {} s{}",
+        server.tls() ? "https" : "http",
         settings.exporterAddr(),
         server.port(),
+        web.auth() != null ? " (basic auth)" : "",
         settings.layout().jsonDir(),
         settings.staleAfterSec(),
         settings.exporterLegacyNames() ? ", legacy names on" : "");
