@@ -180,7 +180,11 @@ public final class Settings {
             ? r.port("MONITORING_EXPORTER_PORT", 8000)
             : r.port("MONITORING_HTTP_PORT", 8000);
     exporterLegacyNames = r.bool("MONITORING_EXPORTER_LEGACY_NAMES", false);
-    exporterWebConfig = optionalPath("MONITORING_EXPORTER_WEB_CONFIG");
+    // A file; whether it is readable and valid is the exporter's to say (one line naming the key).
+    exporterWebConfig =
+        r.text("MONITORING_EXPORTER_WEB_CONFIG", "").isBlank()
+            ? null
+            : Path.of(r.text("MONITORING_EXPORTER_WEB_CONFIG", "").strip());
     // node_exporter's --web.max-requests (default 40), but 0 (no limit) is refused: beyond the
     // limit the exporter answers 503 instead of queueing, and its heap is sized for at most 1000.
     exporterMaxRequests = (int) r.rangeLong("MONITORING_EXPORTER_MAX_REQUESTS", 40, 1, 1000);
