@@ -66,7 +66,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     counted = true;
-    if (server.connections.incrementAndGet() > server.limits.maxConnections()) {
+    if (server.connections.incrementAndGet() > server.maxConnections()) {
       ctx.close();
       return;
     }

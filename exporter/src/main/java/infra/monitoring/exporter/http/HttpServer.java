@@ -150,6 +150,10 @@ public final class HttpServer implements AutoCloseable {
     return tls != null;
   }
 
+  int maxConnections() {
+    return tls != null ? limits.maxTlsConnections() : limits.maxConnections();
+  }
+
   boolean tryAcquire() {
     if (inFlight.incrementAndGet() > limits.maxRequests()) {
       inFlight.decrementAndGet();

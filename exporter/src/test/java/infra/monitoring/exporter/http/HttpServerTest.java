@@ -63,7 +63,7 @@ class HttpServerTest {
   }
 
   static Limits limits(long headMillis, long idleMillis, int maxRequests) {
-    return new Limits(headMillis, idleMillis, 30_000, 4096, 8192, 50, maxRequests, 2048);
+    return new Limits(headMillis, idleMillis, 30_000, 4096, 8192, 50, maxRequests, 2048, 256);
   }
 
   @Test
