@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -92,7 +93,10 @@ public final class HttpServer implements AutoCloseable {
     this.verifier =
         new ThreadPoolExecutor(
             0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("http-bcrypt"));
-    this.group = new MultiThreadIoEventLoopGroup(2, daemons("http-io"), NioIoHandler.newFactory());
+    // Netty's factory makes FastThreadLocalThreads, which its per-thread caches expect.
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            2, new DefaultThreadFactory("http-io", true), NioIoHandler.newFactory());
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -111,8 +115,11 @@ public final class HttpServer implements AutoCloseable {
                 });
     try {
       this.channel = b.bind(new InetSocketAddress(addr, port)).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty rethrows the bind's IOException (BindException) unchecked
       shutdown();
+      if (e instanceof IOException io) {
+        throw io;
+      }
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
