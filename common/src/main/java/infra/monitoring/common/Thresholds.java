@@ -35,16 +35,17 @@ public final class Thresholds {
     this.levels = levels.isEmpty() ? new EnumMap<>(Metric.class) : new EnumMap<>(levels);
   }
 
-  /** The original's defaults for the metrics it really collects, byte metrics left out. */
+  /**
+   * The defaults declared with each metric (the original's, for the metrics it really collects);
+   * byte metrics have none.
+   */
   public static Map<Metric, Level> defaults() {
     Map<Metric, Level> d = new EnumMap<>(Metric.class);
-    d.put(Metric.CPU_PERCENT, new Level(75.0, 90.0));
-    d.put(Metric.MEMORY_PERCENT, new Level(75.0, 90.0));
-    d.put(Metric.DISK_PERCENT, new Level(80.0, 95.0));
-    d.put(Metric.PING_MS, new Level(100.0, 500.0));
-    d.put(Metric.LATENCY_MS, new Level(100.0, 250.0));
-    d.put(Metric.TEMPERATURE, new Level(70.0, 85.0));
-    d.put(Metric.PING_LOSS_PERCENT, new Level(2.0, 5.0));
+    for (Metric m : Metric.values()) {
+      if (m.defaultThresholds() != null) {
+        d.put(m, m.defaultThresholds());
+      }
+    }
     return d;
   }
 

@@ -29,12 +29,36 @@ class FeedCodecTest {
         .put(Metric.DISK_TOTAL_BYTES, 270553174016L)
         .put(Metric.LOAD_1, 0.38)
         .put(Metric.PING_LOSS_PERCENT, 0.0);
-    m.disks(List.of(new Metrics.Disk("/", 23738204160L, 270553174016L, 8.77)));
-    m.interfaces(List.of(new Metrics.NetInterface("lo", 1000L, 1000L)));
-    m.probes(List.of(new Metrics.Probe("127.0.0.1:8000", 0.59, 0.0, 0.19, "icmp")));
-    m.collector(
-        new Metrics.CollectorStats(
-            1.25, 52428800L, 0.0009, List.of(new Metrics.SourceStatus("cpu", true, 0.0001))));
+    m.rows(
+        RecordList.DISKS,
+        List.of(
+            new Metrics.Row("/")
+                .put(Metric.MOUNT_USED_BYTES, 23738204160L)
+                .put(Metric.MOUNT_TOTAL_BYTES, 270553174016L)
+                .put(Metric.MOUNT_PERCENT, 8.77)));
+    m.rows(
+        RecordList.INTERFACES,
+        List.of(
+            new Metrics.Row("lo")
+                .put(Metric.INTERFACE_BYTES_SENT, 1000L)
+                .put(Metric.INTERFACE_BYTES_RECV, 1000L)));
+    m.rows(
+        RecordList.PROBES,
+        List.of(
+            new Metrics.Row("127.0.0.1:8000")
+                .put(Metric.PROBE_PING_MS, 0.59)
+                .put(Metric.PROBE_LOSS_PERCENT, 0.0)
+                .put(Metric.PROBE_LATENCY_MS, 0.19)
+                .put(Metric.PROBE_METHOD, "icmp")));
+    m.put(Metric.COLLECTOR_CPU_SECONDS, 1.25)
+        .put(Metric.COLLECTOR_RSS_BYTES, 52428800L)
+        .put(Metric.COLLECTOR_SAMPLE_SECONDS, 0.0009)
+        .rows(
+            RecordList.SOURCES,
+            List.of(
+                new Metrics.Row("cpu")
+                    .put(Metric.SOURCE_OK, true)
+                    .put(Metric.SOURCE_SECONDS, 0.0001)));
     return m;
   }
 
@@ -101,14 +125,34 @@ class FeedCodecTest {
   }
 
   @Test
-  void emptyMetricsStillWriteEveryKeyAsNull() throws Exception {
-    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.0);
+  void emptyMetricsStillWriteEveryKeyAsNullAndUnavailableListsAsNull() throws Exception {
+    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.0).rows(RecordList.PROBES, List.of());
     String line = FeedCodec.encode(record(m, null));
-    for (Metric k : Metric.values()) {
+    for (Metric k : Metric.of(Metric.Section.METRICS, null)) {
       assertThat(line).contains("\"" + k.key() + "\": ");
     }
-    assertThat(line).contains("\"cpu_percent\": null").contains("\"collector\": null");
-    assertThat(FeedCodec.decode(line).metrics().number(Metric.CPU_PERCENT)).isNull();
+    assertThat(line)
+        .contains("\"cpu_percent\": null")
+        .contains("\"disks\": null, \"interfaces\": null, \"probes\": [], \"collector\": null");
+    Metrics back = FeedCodec.decode(line).metrics();
+    assertThat(back.number(Metric.CPU_PERCENT)).isNull();
+    assertThat(back.rows(RecordList.DISKS)).isNull();
+    assertThat(back.rows(RecordList.PROBES)).isEmpty();
+  }
+
+  @Test
+  void unknownKeysAreSkippedAndCollectorFieldsRoundTrip() throws Exception {
+    String line =
+        "{\"x\": [{}, {\"y\": [1, 2, {\"z\": NaN}]}], \"metrics\": {\"timestamp\": 5,"
+            + " \"new_key\": {\"a\": [1]}, \"collector\": {\"cpu_seconds\": 1.5, \"sources\":"
+            + " [{\"name\": \"cpu\", \"ok\": false, \"seconds\": 0.1, \"extra\": {}}, {\"ok\":"
+            + " true}]}}, \"treatments\": {\"mode\": \"off\"}}";
+    FeedRecord r = FeedCodec.decode(line);
+    assertThat(r.extra()).containsOnlyKeys("treatments");
+    assertThat(r.metrics().number(Metric.COLLECTOR_CPU_SECONDS)).isEqualTo(1.5);
+    assertThat(r.metrics().rows(RecordList.SOURCES))
+        .containsExactly(
+            new Metrics.Row("cpu").put(Metric.SOURCE_OK, false).put(Metric.SOURCE_SECONDS, 0.1));
   }
 
   @Test

@@ -8,6 +8,7 @@ import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Timestamps;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -96,32 +97,34 @@ class ExporterIT {
       assertThat(m.get("monitoring_temperature_celsius")).isEqualTo(x.number(Metric.TEMPERATURE));
       assertThat(m.get("monitoring_network_receive_bytes_per_second"))
           .isCloseTo(x.number(Metric.NET_IN_MBPS) * 125_000, within(1e-6));
-      for (Metrics.Disk d : x.disks()) {
-        String l = "{mountpoint=\"" + d.mount() + "\"}";
-        assertThat(m.get("monitoring_disk_used_bytes" + l)).isEqualTo((double) d.usedBytes());
-        assertThat(m.get("monitoring_disk_total_bytes" + l)).isEqualTo((double) d.totalBytes());
-        assertThat(m.get("monitoring_disk_percent" + l)).isEqualTo(d.percent());
+      for (Metrics.Row d : x.rows(RecordList.DISKS)) {
+        String l = "{mountpoint=\"" + d.id() + "\"}";
+        assertThat(m.get("monitoring_disk_used_bytes" + l))
+            .isEqualTo(d.number(Metric.MOUNT_USED_BYTES));
+        assertThat(m.get("monitoring_disk_total_bytes" + l))
+            .isEqualTo(d.number(Metric.MOUNT_TOTAL_BYTES));
+        assertThat(m.get("monitoring_disk_percent" + l)).isEqualTo(d.number(Metric.MOUNT_PERCENT));
       }
-      for (Metrics.NetInterface i : x.interfaces()) {
-        String l = "{interface=\"" + i.name() + "\"}";
+      for (Metrics.Row i : x.rows(RecordList.INTERFACES)) {
+        String l = "{interface=\"" + i.id() + "\"}";
         assertThat(m.get("monitoring_network_receive_bytes_total" + l))
-            .isEqualTo((double) i.bytesRecv());
+            .isEqualTo(i.number(Metric.INTERFACE_BYTES_RECV));
         assertThat(m.get("monitoring_network_transmit_bytes_total" + l))
-            .isEqualTo((double) i.bytesSent());
+            .isEqualTo(i.number(Metric.INTERFACE_BYTES_SENT));
       }
-      Metrics.Probe p = x.probes().get(0);
+      Metrics.Row p = x.rows(RecordList.PROBES).get(0);
       assertThat(
               m.get(
                   "monitoring_ping_rtt_seconds{method=\""
-                      + p.method()
+                      + p.text(Metric.PROBE_METHOD)
                       + "\",target=\""
-                      + p.target()
+                      + p.id()
                       + "\"}"))
-          .isCloseTo(p.pingMs() / 1000, within(1e-12));
-      assertThat(m.get("monitoring_ping_loss_ratio{target=\"" + p.target() + "\"}"))
-          .isCloseTo(p.lossPercent() / 100, within(1e-12));
-      assertThat(m.get("monitoring_tcp_connect_seconds{target=\"" + p.target() + "\"}"))
-          .isCloseTo(p.latencyMs() / 1000, within(1e-12));
+          .isCloseTo(p.number(Metric.PROBE_PING_MS) / 1000, within(1e-12));
+      assertThat(m.get("monitoring_ping_loss_ratio{target=\"" + p.id() + "\"}"))
+          .isCloseTo(p.number(Metric.PROBE_LOSS_PERCENT) / 100, within(1e-12));
+      assertThat(m.get("monitoring_tcp_connect_seconds{target=\"" + p.id() + "\"}"))
+          .isCloseTo(p.number(Metric.PROBE_LATENCY_MS) / 1000, within(1e-12));
       assertThat(m.get("monitoring_state{monitoring_state=\"CRITICAL\"}")).isEqualTo(1.0);
       assertThat(m.get("monitoring_state{monitoring_state=\"STABLE\"}")).isEqualTo(0.0);
       assertThat(m.get("monitoring_alert{level=\"CRITICAL\",metric=\"cpu_percent\"}"))
@@ -129,7 +132,7 @@ class ExporterIT {
       assertThat(m.get("monitoring_last_sample_timestamp_seconds"))
           .isCloseTo(r.epochSeconds(), within(1e-6));
       assertThat(m.get("monitoring_collector_cpu_seconds_total"))
-          .isEqualTo(x.collector().cpuSeconds());
+          .isEqualTo(x.number(Metric.COLLECTOR_CPU_SECONDS));
       assertThat(m.get("monitoring_collector_source_success{source=\"sensors\"}")).isEqualTo(0.0);
       assertThat(m.get("monitoring_net_learned_limit_bytes"))
           .isEqualTo((double) x.integer(Metric.NET_LEARNED_LIMIT_BYTES));

@@ -5,6 +5,7 @@ import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Timestamps;
 import java.io.IOException;
@@ -53,26 +54,49 @@ final class TestRecords {
     m.put(Metric.PING_LOSS_PERCENT, 0.0);
     m.put(Metric.NET_TODAY_BYTES, 123456789L);
     m.put(Metric.NET_LEARNED_LIMIT_BYTES, 5000000000L);
-    m.disks(
+    m.rows(
+        RecordList.DISKS,
         List.of(
-            new Metrics.Disk("/", 23738204160L, 270553174016L, 21.8),
-            new Metrics.Disk("/boot", 104857600L, 524288000L, 20.0)));
-    m.interfaces(
+            new Metrics.Row("/")
+                .put(Metric.MOUNT_USED_BYTES, 23738204160L)
+                .put(Metric.MOUNT_TOTAL_BYTES, 270553174016L)
+                .put(Metric.MOUNT_PERCENT, 21.8),
+            new Metrics.Row("/boot")
+                .put(Metric.MOUNT_USED_BYTES, 104857600L)
+                .put(Metric.MOUNT_TOTAL_BYTES, 524288000L)
+                .put(Metric.MOUNT_PERCENT, 20.0)));
+    m.rows(
+        RecordList.INTERFACES,
         List.of(
-            new Metrics.NetInterface("eth0", 86270014L, 181063060L),
-            new Metrics.NetInterface("lo", 5120L, 5120L)));
-    m.probes(
+            new Metrics.Row("eth0")
+                .put(Metric.INTERFACE_BYTES_SENT, 86270014L)
+                .put(Metric.INTERFACE_BYTES_RECV, 181063060L),
+            new Metrics.Row("lo")
+                .put(Metric.INTERFACE_BYTES_SENT, 5120L)
+                .put(Metric.INTERFACE_BYTES_RECV, 5120L)));
+    m.rows(
+        RecordList.PROBES,
         List.of(
-            new Metrics.Probe("127.0.0.1:9", 0.59, 25.0, 0.19, "icmp"),
-            new Metrics.Probe("localhost", 1.5, null, null, "tcp")));
-    m.collector(
-        new Metrics.CollectorStats(
-            12.5,
-            58720256L,
-            0.0031,
+            new Metrics.Row("127.0.0.1:9")
+                .put(Metric.PROBE_PING_MS, 0.59)
+                .put(Metric.PROBE_LOSS_PERCENT, 25.0)
+                .put(Metric.PROBE_LATENCY_MS, 0.19)
+                .put(Metric.PROBE_METHOD, "icmp"),
+            new Metrics.Row("localhost")
+                .put(Metric.PROBE_PING_MS, 1.5)
+                .put(Metric.PROBE_METHOD, "tcp")));
+    m.put(Metric.COLLECTOR_CPU_SECONDS, 12.5)
+        .put(Metric.COLLECTOR_RSS_BYTES, 58720256L)
+        .put(Metric.COLLECTOR_SAMPLE_SECONDS, 0.0031)
+        .rows(
+            RecordList.SOURCES,
             List.of(
-                new Metrics.SourceStatus("cpu", true, 0.0004),
-                new Metrics.SourceStatus("sensors", false, 0.002))));
+                new Metrics.Row("cpu")
+                    .put(Metric.SOURCE_OK, true)
+                    .put(Metric.SOURCE_SECONDS, 0.0004),
+                new Metrics.Row("sensors")
+                    .put(Metric.SOURCE_OK, false)
+                    .put(Metric.SOURCE_SECONDS, 0.002)));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("critical_since", Map.of("cpu_percent", epoch - 120));
     Map<String, Object> treatments = new LinkedHashMap<>();

@@ -2,9 +2,9 @@ package infra.monitoring.collector.feed;
 
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.feed.DatedFile;
+import infra.monitoring.common.feed.FeedStore;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,18 +70,11 @@ public final class Rotation implements MaintenanceTask {
   /** Dated files in {@code dir} ending in {@code ext} whose day (plus the grace) is over. */
   List<Path> due(Path dir, String ext, Instant now) throws IOException {
     List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ext)) {
-      for (Path f : files) {
-        Optional<LocalDate> date = LogLayout.dateOf(f.getFileName().toString());
-        if (date.isPresent() && Files.isRegularFile(f) && dayOver(date.get(), now)) {
-          out.add(f);
-        }
+    for (DatedFile f : FeedStore.datedFiles(dir)) {
+      if (f.name().endsWith(ext) && dayOver(f.date(), now)) {
+        out.add(f.path());
       }
     }
-    out.sort(null);
     return out;
   }
 

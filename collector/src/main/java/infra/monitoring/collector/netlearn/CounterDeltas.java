@@ -2,6 +2,7 @@ package infra.monitoring.collector.netlearn;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +86,20 @@ public final class CounterDeltas {
     if (sent == null || recv == null) {
       return out;
     }
-    List<Metrics.NetInterface> ifs = m.interfaces();
+    List<Metrics.Row> ifs = m.rowsOrEmpty(RecordList.INTERFACES);
     long sumSent = 0;
     long sumRecv = 0;
     boolean complete = !ifs.isEmpty();
-    for (Metrics.NetInterface i : ifs) {
-      if (i.bytesSent() == null || i.bytesRecv() == null || out.containsKey(i.name())) {
+    for (Metrics.Row i : ifs) {
+      Long s = i.integer(Metric.INTERFACE_BYTES_SENT);
+      Long r = i.integer(Metric.INTERFACE_BYTES_RECV);
+      if (s == null || r == null || out.containsKey(i.id())) {
         complete = false;
         break;
       }
-      sumSent += i.bytesSent();
-      sumRecv += i.bytesRecv();
-      out.put(i.name(), new long[] {i.bytesSent(), i.bytesRecv()});
+      sumSent += s;
+      sumRecv += r;
+      out.put(i.id(), new long[] {s, r});
     }
     if (!complete || sumSent != sent || sumRecv != recv) {
       out.clear();

@@ -3,11 +3,11 @@ package infra.monitoring.collector.netlearn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.pipeline.Enricher;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +77,12 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private LocalDate limitDate;
   private Long limit;
 
-  public NetworkUsageLearner(Settings settings, Clock clock) {
+  public NetworkUsageLearner(CollectorSettings settings, Clock clock) {
     this(
-        settings.stateDir(),
+        settings.run().stateDir(),
         clock,
-        settings.durableWrites(),
-        Duration.ofMillis(Math.round(settings.intervalSec() * 3000)));
+        settings.run().durableWrites(),
+        Duration.ofMillis(Math.round(settings.run().intervalSec() * 3000)));
   }
 
   /** Loads the state file (a corrupt one is kept aside and the learning starts fresh). */

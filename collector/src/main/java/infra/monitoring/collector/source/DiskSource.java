@@ -2,6 +2,7 @@ package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -108,22 +109,22 @@ public final class DiskSource implements Source {
       lastTable = table;
       mainStore = null; // the configured mount may now be on another filesystem
     }
-    List<Metrics.Disk> disks = new ArrayList<>(stores.size());
+    List<Metrics.Row> disks = new ArrayList<>(stores.size());
     for (Store s : stores) {
-      Metrics.Disk d = measure(s.mount(), s.store());
+      Metrics.Row d = measure(s.mount(), s.store());
       if (d != null) {
         disks.add(d);
       }
     }
-    into.disks(disks);
+    into.rows(RecordList.DISKS, disks);
     if (mainStore == null) {
       mainStore = Files.getFileStore(paths.root(diskMount));
     }
-    Metrics.Disk main = measure(diskMount, mainStore);
+    Metrics.Row main = measure(diskMount, mainStore);
     if (main != null) {
-      into.put(Metric.DISK_USED_BYTES, main.usedBytes());
-      into.put(Metric.DISK_TOTAL_BYTES, main.totalBytes());
-      into.put(Metric.DISK_PERCENT, main.percent());
+      into.put(Metric.DISK_USED_BYTES, main.get(Metric.MOUNT_USED_BYTES));
+      into.put(Metric.DISK_TOTAL_BYTES, main.get(Metric.MOUNT_TOTAL_BYTES));
+      into.put(Metric.DISK_PERCENT, main.get(Metric.MOUNT_PERCENT));
     } else {
       mainStore = null; // look it up again next time
     }
@@ -158,7 +159,7 @@ public final class DiskSource implements Source {
     return List.copyOf(out);
   }
 
-  private static Metrics.Disk measure(String mount, FileStore store) {
+  private static Metrics.Row measure(String mount, FileStore store) {
     try {
       long total = store.getTotalSpace();
       long free = store.getUnallocatedSpace();
@@ -170,14 +171,17 @@ public final class DiskSource implements Source {
   }
 
   /** A disk entry from statvfs figures in bytes; null for a filesystem with no size. */
-  static Metrics.Disk usage(String mount, long total, long free, long avail) {
+  static Metrics.Row usage(String mount, long total, long free, long avail) {
     if (total <= 0) {
       return null;
     }
     long used = Math.max(0, total - free);
     long denominator = used + Math.max(0, avail);
     double percent = denominator == 0 ? 0.0 : Parse.round(100.0 * used / denominator, 1);
-    return new Metrics.Disk(mount, used, total, Parse.clampPercent(percent));
+    return new Metrics.Row(mount)
+        .put(Metric.MOUNT_USED_BYTES, used)
+        .put(Metric.MOUNT_TOTAL_BYTES, total)
+        .put(Metric.MOUNT_PERCENT, Parse.clampPercent(percent));
   }
 
   /** Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type. */

@@ -2,6 +2,7 @@ package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,15 +59,18 @@ public final class NetworkSource implements Source {
   void fill(List<Counters> counters, long nanos, Metrics into) {
     long sent = 0;
     long recv = 0;
-    List<Metrics.NetInterface> list = new ArrayList<>(counters.size());
+    List<Metrics.Row> list = new ArrayList<>(counters.size());
     Map<String, Counters> byName = new HashMap<>();
     for (Counters c : counters) {
       sent += c.sent();
       recv += c.recv();
-      list.add(new Metrics.NetInterface(c.name(), c.sent(), c.recv()));
+      list.add(
+          new Metrics.Row(c.name())
+              .put(Metric.INTERFACE_BYTES_SENT, c.sent())
+              .put(Metric.INTERFACE_BYTES_RECV, c.recv()));
       byName.put(c.name(), c);
     }
-    into.interfaces(list);
+    into.rows(RecordList.INTERFACES, list);
     if (!counters.isEmpty()) {
       into.put(Metric.BYTES_SENT, sent);
       into.put(Metric.BYTES_RECV, recv);

@@ -1,5 +1,6 @@
 package infra.monitoring.collector.source;
 
+import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,7 +38,7 @@ public final class SelfSource implements Source {
       cpu = parseCpuSeconds(reader.readOrNull(STAT)); // a runtime without jdk.management
     }
     Long rss = parseRssBytes(reader.readOrNull(STATUS));
-    into.collector(new Metrics.CollectorStats(cpu, rss, null, null));
+    into.put(Metric.COLLECTOR_CPU_SECONDS, cpu).put(Metric.COLLECTOR_RSS_BYTES, rss);
   }
 
   /** utime + stime of a {@code /proc/<pid>/stat} text, in seconds, or null. */

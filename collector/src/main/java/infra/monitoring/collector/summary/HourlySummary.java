@@ -2,11 +2,11 @@ package infra.monitoring.collector.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.AtomicFiles;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.LogLayout;
 import infra.monitoring.common.Metric;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Summaries;
 import infra.monitoring.common.Timestamps;
@@ -59,15 +59,15 @@ public final class HourlySummary implements MaintenanceTask {
   private final Clock clock;
   private final ZoneId zone;
 
-  public HourlySummary(Settings settings, Clock clock) {
+  public HourlySummary(CollectorSettings settings, Clock clock) {
     this.layout = settings.layout();
-    this.stateFile = settings.stateDir().resolve(STATE_FILE);
-    this.interval = Duration.ofSeconds(settings.hourlyIntervalSec());
+    this.stateFile = settings.run().stateDir().resolve(STATE_FILE);
+    this.interval = Duration.ofSeconds(settings.summary().hourlyIntervalSec());
     // A state lasts until the next record, but no longer than a few sample intervals: a longer
     // gap means the collector was down and that time is in no state.
     this.maxGap =
-        Duration.ofMillis(Math.max(10_000L, Math.round(settings.intervalSec() * 3 * 1000)));
-    this.durable = settings.durableWrites();
+        Duration.ofMillis(Math.max(10_000L, Math.round(settings.run().intervalSec() * 3 * 1000)));
+    this.durable = settings.run().durableWrites();
     this.clock = clock;
     this.zone = clock.getZone();
   }

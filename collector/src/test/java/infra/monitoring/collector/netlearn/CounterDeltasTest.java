@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,16 @@ class CounterDeltasTest {
     Metrics m = new Metrics();
     long s = 0;
     long r = 0;
-    List<Metrics.NetInterface> list = new java.util.ArrayList<>();
+    List<Metrics.Row> list = new java.util.ArrayList<>();
     for (int i = 0; i < sentRecvPairs.length; i += 2) {
-      list.add(new Metrics.NetInterface("if" + i / 2, sentRecvPairs[i], sentRecvPairs[i + 1]));
+      list.add(
+          new Metrics.Row("if" + i / 2)
+              .put(Metric.INTERFACE_BYTES_SENT, sentRecvPairs[i])
+              .put(Metric.INTERFACE_BYTES_RECV, sentRecvPairs[i + 1]));
       s += sentRecvPairs[i];
       r += sentRecvPairs[i + 1];
     }
-    return m.put(Metric.BYTES_SENT, s).put(Metric.BYTES_RECV, r).interfaces(list);
+    return m.put(Metric.BYTES_SENT, s).put(Metric.BYTES_RECV, r).rows(RecordList.INTERFACES, list);
   }
 
   @Test

@@ -2,9 +2,9 @@ package infra.monitoring.collector.netlearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Thresholds;
 import java.nio.charset.StandardCharsets;
@@ -250,9 +250,8 @@ class NetworkUsageLearnerTest {
 
   @Test
   void readsItsDirectoryFromTheSettings() throws Exception {
-    Settings s =
-        Settings.load(
-            new String[0], Map.of("MONITORING_STATE_DIR", dir.toString()), List.of(), dir);
+    CollectorSettings s =
+        CollectorSettings.load(new String[0], Map.of("MONITORING_STATE_DIR", dir.toString()), dir);
     FakeClock clock = new FakeClock(at(DAY, 9, 0), ZONE);
     NetworkUsageLearner l = new NetworkUsageLearner(s, clock);
     sample(l, at(DAY, 9, 0), 5, 5);

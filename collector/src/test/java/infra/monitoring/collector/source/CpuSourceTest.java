@@ -53,7 +53,7 @@ class CpuSourceTest {
     Files.writeString(proc.resolve("stat"), "cpu  100 0 0 900 0 0 0 0 0 0\n");
     CpuSource cpu =
         new CpuSource(
-            HostPaths.of(Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", proc.toString()))));
+            Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", proc.toString())).sources().paths());
     // Work done between construction and the first sample (the JVM starting) is not reported.
     Files.writeString(proc.resolve("stat"), "cpu  200 0 0 900 0 0 0 0 0 0\n");
     Metrics first = new Metrics();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,10 @@ class DiskSourceTest {
   void usageIsDfStyle() {
     // 100 GiB, 40 free, 35 available to users (5 reserved): used 60, percent 60/(60+35).
     long g = 1L << 30;
-    Metrics.Disk d = DiskSource.usage("/", 100 * g, 40 * g, 35 * g);
-    assertThat(d.usedBytes()).isEqualTo(60 * g);
-    assertThat(d.totalBytes()).isEqualTo(100 * g);
-    assertThat(d.percent()).isEqualTo(63.2);
+    Metrics.Row d = DiskSource.usage("/", 100 * g, 40 * g, 35 * g);
+    assertThat(d.integer(Metric.MOUNT_USED_BYTES)).isEqualTo(60 * g);
+    assertThat(d.integer(Metric.MOUNT_TOTAL_BYTES)).isEqualTo(100 * g);
+    assertThat(d.number(Metric.MOUNT_PERCENT)).isEqualTo(63.2);
     assertThat(DiskSource.usage("/x", 0, 0, 0)).isNull();
   }
 
@@ -51,10 +52,11 @@ class DiskSourceTest {
                 "MONITORING_PATH_ROOTFS", Fixtures.path("rootfs").toString(),
                 "MONITORING_DISK_MOUNT", "/data"));
     Metrics m = new Metrics();
-    new DiskSource(HostPaths.of(s), s.diskMount()).sample(m);
+    new DiskSource(s.sources().paths(), s.sources().diskMount()).sample(m);
     // /not-under-rootfs has no directory under the rootfs fixture: left out.
-    assertThat(m.disks()).extracting(Metrics.Disk::mount).containsExactly("/", "/data");
-    assertThat(m.disks().get(0).totalBytes()).isPositive();
-    assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isEqualTo(m.disks().get(1).totalBytes());
+    assertThat(m.rows(RecordList.DISKS)).extracting(Metrics.Row::id).containsExactly("/", "/data");
+    assertThat(m.rows(RecordList.DISKS).get(0).integer(Metric.MOUNT_TOTAL_BYTES)).isPositive();
+    assertThat(m.integer(Metric.DISK_TOTAL_BYTES))
+        .isEqualTo(m.rows(RecordList.DISKS).get(1).integer(Metric.MOUNT_TOTAL_BYTES));
   }
 }

@@ -2,9 +2,10 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.RecordList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,15 @@ class FixtureTreeSampleTest {
 
   @Test
   void wholeSampleOfTheFixtureHost() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of(
                 "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
                 "MONITORING_PATH_SYSFS", Fixtures.path("sys").toString(),
                 "MONITORING_PATH_ROOTFS", Fixtures.path("rootfs").toString()));
-    try (Sampler sampler = new Sampler(SourceRegistry.create(s), s)) {
+    try (Sampler sampler =
+        new Sampler(
+            SourceRegistry.create(s.sources(), s.probes()), s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       Map<Metric, Object> got = new LinkedHashMap<>(m.scalars());
       // Sizes of the filesystem the fixture tree sits on are this machine's: checked apart.
@@ -45,18 +48,27 @@ class FixtureTreeSampleTest {
       expected.put(Metric.SWAP_USED_BYTES, (2097148L - 1572860L) * 1024);
       expected.put(Metric.SWAP_TOTAL_BYTES, 2097148L * 1024);
       assertThat(got).isEqualTo(expected);
-      assertThat(m.disks()).extracting(Metrics.Disk::mount).containsExactly("/", "/data");
-      assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isEqualTo(m.disks().get(0).totalBytes());
-      assertThat(m.interfaces())
+      assertThat(m.rows(RecordList.DISKS))
+          .extracting(Metrics.Row::id)
+          .containsExactly("/", "/data");
+      assertThat(m.integer(Metric.DISK_TOTAL_BYTES))
+          .isEqualTo(m.rows(RecordList.DISKS).get(0).integer(Metric.MOUNT_TOTAL_BYTES));
+      assertThat(m.rows(RecordList.INTERFACES))
           .containsExactly(
-              new Metrics.NetInterface("lo", 500000L, 500000L),
-              new Metrics.NetInterface("eth0", 396360L, 158889954L),
-              new Metrics.NetInterface("wlan0", 4000000L, 9000000L));
-      assertThat(m.probes()).isEmpty();
-      assertThat(m.collector().sources())
-          .extracting(Metrics.SourceStatus::name)
+              new Metrics.Row("lo")
+                  .put(Metric.INTERFACE_BYTES_SENT, 500000L)
+                  .put(Metric.INTERFACE_BYTES_RECV, 500000L),
+              new Metrics.Row("eth0")
+                  .put(Metric.INTERFACE_BYTES_SENT, 396360L)
+                  .put(Metric.INTERFACE_BYTES_RECV, 158889954L),
+              new Metrics.Row("wlan0")
+                  .put(Metric.INTERFACE_BYTES_SENT, 4000000L)
+                  .put(Metric.INTERFACE_BYTES_RECV, 9000000L));
+      assertThat(m.rows(RecordList.PROBES)).isEmpty();
+      assertThat(m.rows(RecordList.SOURCES))
+          .extracting(Metrics.Row::id)
           .isEqualTo(List.of("cpu", "memory", "disk", "network", "temperature", "probes", "self"));
-      assertThat(m.collector().sources()).allMatch(Metrics.SourceStatus::ok);
+      assertThat(m.rows(RecordList.SOURCES)).allMatch(r -> r.bool(Metric.SOURCE_OK));
     }
   }
 }

@@ -2,9 +2,10 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.RecordList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,9 @@ class HostViewTest {
 
   @Test
   void sourcesReadTheConfiguredProcfs() throws Exception {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
-    HostPaths paths = HostPaths.of(s);
+    HostPaths paths = s.sources().paths();
     Metrics m = new Metrics();
     new MemorySource(paths).sample(m);
     new CpuSource(paths).sample(m);
@@ -30,18 +31,18 @@ class HostViewTest {
 
   @Test
   void networkReadsTheHostNamespaceAndTemperatureTheConfiguredSysfs() throws Exception {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of(
                 "MONITORING_PATH_PROCFS", Fixtures.path("proc").toString(),
                 "MONITORING_PATH_SYSFS", Fixtures.path("sys").toString()));
-    HostPaths paths = HostPaths.of(s);
+    HostPaths paths = s.sources().paths();
     Metrics m = new Metrics();
     new NetworkSource(paths).sample(m);
     new TemperatureSource(paths).sample(m);
     // <procfs>/1/net/dev (the host's namespace), not <procfs>/net/dev.
-    assertThat(m.interfaces())
-        .extracting(Metrics.NetInterface::name)
+    assertThat(m.rows(RecordList.INTERFACES))
+        .extracting(Metrics.Row::id)
         .containsExactly("lo", "eth0", "wlan0");
     assertThat(m.integer(Metric.BYTES_SENT)).isEqualTo(500000L + 396360L + 4000000L);
     assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
@@ -49,14 +50,14 @@ class HostViewTest {
 
   @Test
   void registryUsesTheConfiguredProcfs() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", Fixtures.path("proc").toString()));
-    List<Source> sources = SourceRegistry.create(s);
-    try (Sampler sampler = new Sampler(sources, s)) {
+    List<Source> sources = SourceRegistry.create(s.sources(), s.probes());
+    try (Sampler sampler = new Sampler(sources, s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       assertThat(m.number(Metric.LOAD_5)).isEqualTo(0.45);
       // Without a rootfs the disks are this process's own (the fixture has no self/mounts).
-      assertThat(m.collector().sources()).allMatch(Metrics.SourceStatus::ok);
+      assertThat(m.rows(RecordList.SOURCES)).allMatch(r -> r.bool(Metric.SOURCE_OK));
       assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isPositive();
       assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);
     }

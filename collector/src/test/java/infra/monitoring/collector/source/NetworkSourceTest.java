@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,8 @@ class NetworkSourceTest {
     assertThat(second.integer(Metric.BYTES_SENT))
         .as("totals include loopback, as the original's")
         .isEqualTo(1500000L + 896360L + 125000L + 7777777L);
-    assertThat(second.interfaces())
-        .extracting(Metrics.NetInterface::name)
+    assertThat(second.rows(RecordList.INTERFACES))
+        .extracting(Metrics.Row::id)
         .containsExactly("lo", "eth0", "wlan0", "docker0");
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.ProbeTarget;
+import infra.monitoring.common.RecordList;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -52,20 +52,28 @@ class ProbeSourceTest {
                     new ProbeTarget("127.0.0.1", server.getLocalPort()),
                     new ProbeTarget("127.0.0.1", closed)),
                 t -> PingResult.UNAVAILABLE)) {
-      Metrics m = waitFor(src, x -> x.probes().stream().allMatch(p -> p.method() != null));
-      Metrics.Probe open = m.probes().get(0);
-      assertThat(open.target()).isEqualTo("127.0.0.1:" + server.getLocalPort());
-      assertThat(open.latencyMs()).isNotNull().isGreaterThan(0.0).isLessThan(1000.0);
+      Metrics m =
+          waitFor(
+              src,
+              x ->
+                  x.rows(RecordList.PROBES).stream()
+                      .allMatch(p -> p.text(Metric.PROBE_METHOD) != null));
+      Metrics.Row open = m.rows(RecordList.PROBES).get(0);
+      assertThat(open.id()).isEqualTo("127.0.0.1:" + server.getLocalPort());
+      assertThat(open.number(Metric.PROBE_LATENCY_MS))
+          .isNotNull()
+          .isGreaterThan(0.0)
+          .isLessThan(1000.0);
       // No ICMP: the TCP connect time stands in for ping, and the record says so.
-      assertThat(open.pingMs()).isEqualTo(open.latencyMs());
-      assertThat(open.method()).isEqualTo("tcp");
-      assertThat(open.lossPercent()).isNull();
-      assertThat(m.number(Metric.LATENCY_MS)).isEqualTo(open.latencyMs());
+      assertThat(open.number(Metric.PROBE_PING_MS)).isEqualTo(open.number(Metric.PROBE_LATENCY_MS));
+      assertThat(open.text(Metric.PROBE_METHOD)).isEqualTo("tcp");
+      assertThat(open.number(Metric.PROBE_LOSS_PERCENT)).isNull();
+      assertThat(m.number(Metric.LATENCY_MS)).isEqualTo(open.number(Metric.PROBE_LATENCY_MS));
       assertThat(m.text(Metric.LATENCY_METHOD)).isEqualTo("tcp");
       assertThat(m.bool(Metric.LATENCY_ESTIMATED)).isTrue();
-      Metrics.Probe dead = m.probes().get(1);
-      assertThat(dead.latencyMs()).isNull();
-      assertThat(dead.pingMs()).isNull();
+      Metrics.Row dead = m.rows(RecordList.PROBES).get(1);
+      assertThat(dead.number(Metric.PROBE_LATENCY_MS)).isNull();
+      assertThat(dead.number(Metric.PROBE_PING_MS)).isNull();
     }
   }
 
@@ -125,7 +133,7 @@ class ProbeSourceTest {
         src.sample(m);
         worst = Math.max(worst, System.nanoTime() - t0);
         assertThat(m.get(Metric.PING_MS)).isNull();
-        assertThat(m.probes()).hasSize(1);
+        assertThat(m.rows(RecordList.PROBES)).hasSize(1);
       }
       assertThat(worst).isLessThan(TimeUnit.MILLISECONDS.toNanos(5));
     } finally {
@@ -184,10 +192,10 @@ class ProbeSourceTest {
   @Test
   void noTargetsMeansNullKeysAndNoThreads() {
     var s = Fixtures.settings(Map.of());
-    try (ProbeSource src = ProbeSource.create(s)) {
+    try (ProbeSource src = ProbeSource.create(s.probes(), s.sources())) {
       Metrics m = new Metrics();
       src.sample(m);
-      assertThat(m.probes()).isEmpty();
+      assertThat(m.rows(RecordList.PROBES)).isEmpty();
       assertThat(m.get(Metric.PING_MS)).isNull();
       assertThat(m.get(Metric.LATENCY_ESTIMATED)).isNull();
     }
@@ -199,7 +207,7 @@ class ProbeSourceTest {
       var s =
           Fixtures.settings(
               Map.of("MONITORING_PROBE_TARGETS", "127.0.0.1:" + server.getLocalPort()));
-      try (ProbeSource src = ProbeSource.create(s)) {
+      try (ProbeSource src = ProbeSource.create(s.probes(), s.sources())) {
         Metrics m =
             waitFor(src, x -> x.get(Metric.PING_MS) != null && x.get(Metric.LATENCY_MS) != null);
         assertThat(m.number(Metric.LATENCY_MS)).isPositive();

@@ -2,6 +2,7 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class SelfSourceTest {
   void fillsTheCollectorBlock() throws Exception {
     Metrics m = new Metrics();
     new SelfSource().sample(m);
-    assertThat(m.collector().cpuSeconds()).isPositive();
-    assertThat(m.collector().rssBytes()).isGreaterThan(1L << 20);
+    assertThat(m.number(Metric.COLLECTOR_CPU_SECONDS)).isPositive();
+    assertThat(m.integer(Metric.COLLECTOR_RSS_BYTES)).isGreaterThan(1L << 20);
   }
 }

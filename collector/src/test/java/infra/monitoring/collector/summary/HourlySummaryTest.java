@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.FakeClock;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +35,13 @@ class HourlySummaryTest {
   static final long MIB = 1024 * 1024;
 
   @TempDir Path root;
-  Settings settings;
+  CollectorSettings settings;
   FakeClock clock;
 
   @BeforeEach
   void setUp() {
     settings =
-        Settings.load(
+        CollectorSettings.load(
             new String[0],
             Map.of(
                 "MONITORING_LOG_ROOT", root.resolve("logs").toString(),
@@ -49,7 +49,6 @@ class HourlySummaryTest {
                 "MONITORING_HOURLY_INTERVAL_SEC", "3600",
                 "MONITORING_INTERVAL_SEC", "60",
                 "LOGS_DURABLE_WRITES", "0"),
-            List.of(),
             root);
     clock = new FakeClock(at(TODAY, 0, 30, 0), ZONE);
   }

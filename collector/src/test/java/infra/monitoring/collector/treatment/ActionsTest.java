@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Thresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +92,21 @@ class ActionsTest {
     Metrics m =
         new Metrics()
             .put(Metric.DISK_PERCENT, 50.0)
-            .disks(
+            .rows(
+                RecordList.DISKS,
                 List.of(
-                    new Metrics.Disk("/", 50L, 100L, 50.0),
-                    new Metrics.Disk("/data", 85L, 100L, 85.0),
-                    new Metrics.Disk("/backup", 80L, 100L, 80.0)));
+                    new Metrics.Row("/")
+                        .put(Metric.MOUNT_USED_BYTES, 50L)
+                        .put(Metric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(Metric.MOUNT_PERCENT, 50.0),
+                    new Metrics.Row("/data")
+                        .put(Metric.MOUNT_USED_BYTES, 85L)
+                        .put(Metric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(Metric.MOUNT_PERCENT, 85.0),
+                    new Metrics.Row("/backup")
+                        .put(Metric.MOUNT_USED_BYTES, 80L)
+                        .put(Metric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(Metric.MOUNT_PERCENT, 80.0)));
     TreatmentAction.Outcome o =
         new DiskUsageReport()
             .run(new TreatmentAction.Context(now, "disk_percent", m, THRESHOLDS, false));

@@ -92,7 +92,9 @@ class HttpServerTest {
   void aPortInUseIsAnIoExceptionForTheCallerToReport() throws Exception {
     int port = start(Limits.defaults(40), null, Map.of());
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new HttpServer("127.0.0.1", port, Limits.defaults(40), service, null, null, Map.of()))
+            () ->
+                new HttpServer(
+                    "127.0.0.1", port, Limits.defaults(40), service, null, null, Map.of()))
         .isInstanceOf(java.net.BindException.class);
   }
 

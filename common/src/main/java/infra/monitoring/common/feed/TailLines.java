@@ -1,4 +1,4 @@
-package infra.monitoring.exporter;
+package infra.monitoring.common.feed;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import java.nio.channels.FileChannel;
  * without its bytes (it is never loaded), and the whole scan stops once {@code scanBudget} bytes
  * have been read, so a pathological file cannot make a read unbounded.
  */
-final class BackwardLines {
+public final class TailLines {
 
   /**
    * One line without its {@code \n}.
@@ -20,8 +20,8 @@ final class BackwardLines {
    * @param bytes the content, or null when the line is longer than the limit (or its start unknown)
    * @param terminated false for the last line of a file that does not end with {@code \n}
    */
-  record Line(long start, long end, byte[] bytes, boolean terminated) {
-    long length() {
+  public record Line(long start, long end, byte[] bytes, boolean terminated) {
+    public long length() {
       return start < 0 ? -1 : end - start;
     }
   }
@@ -37,7 +37,8 @@ final class BackwardLines {
   private long nextEnd;
   private boolean started;
 
-  BackwardLines(FileChannel channel, long size, int maxLineBytes, long scanBudget, int blockSize) {
+  public TailLines(
+      FileChannel channel, long size, int maxLineBytes, long scanBudget, int blockSize) {
     this.channel = channel;
     this.size = size;
     this.maxLineBytes = maxLineBytes;
@@ -46,12 +47,12 @@ final class BackwardLines {
   }
 
   /** Bytes read from the file so far. */
-  long scanned() {
+  public long scanned() {
     return scanned;
   }
 
   /** The line before the previous one returned (the last line first), or null when done. */
-  Line previous() throws IOException {
+  public Line previous() throws IOException {
     if (!started) {
       started = true;
       if (size == 0) {

@@ -1,4 +1,4 @@
-package infra.monitoring.common;
+package infra.monitoring.common.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

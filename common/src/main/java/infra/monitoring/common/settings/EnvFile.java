@@ -1,4 +1,4 @@
-package infra.monitoring.common;
+package infra.monitoring.common.settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package infra.monitoring.common;
+package infra.monitoring.collector.source;
 
+import infra.monitoring.common.settings.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
