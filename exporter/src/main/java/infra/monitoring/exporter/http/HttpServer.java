@@ -107,7 +107,7 @@ public final class HttpServer implements AutoCloseable {
             // Accept up to 256 waiting connections per turn (Netty's default 16 left a crowd's
             // first requests seconds in the accept queue while established ones were served).
             .option(
-                ChannelOption.RCVBUF_ALLOCATOR,
+                ChannelOption.RECVBUF_ALLOCATOR,
                 new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(256))
             // Without TCP_NODELAY a keep-alive scraper waits ~40 ms per scrape (Nagle + delayed
             // ACK).
