@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,8 @@ class HostileFeedIT {
   static String line(Instant t, double cpu, String kind) {
     Metrics m =
         new Metrics()
-            .put(Metric.CPU_PERCENT, cpu)
-            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t));
+            .put(CpuMetric.CPU_PERCENT, cpu)
+            .put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t));
     String iso = Timestamps.iso(t);
     String base =
         FeedCodec.encode(

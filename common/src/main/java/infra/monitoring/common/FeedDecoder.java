@@ -2,6 +2,8 @@ package infra.monitoring.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;

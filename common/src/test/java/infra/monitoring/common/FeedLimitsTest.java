@@ -3,6 +3,7 @@ package infra.monitoring.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import infra.monitoring.common.metric.RecordList;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
