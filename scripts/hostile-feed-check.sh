@@ -7,8 +7,8 @@
 #             scrape after each pair: the servable line's value must be what /metrics shows.
 #  collector: 40 lines in the last hour, read by the hourly summary at start; stopped by SIGTERM
 #             after a few samples: it must still be running and exit 0.
-# Heap from the JVM's own GC log (-Xlog:gc): the largest heap in use before a collection and the
-# largest left after one, in MiB; VmHWM is the process's peak RSS.
+# Heap from the JVM's own GC log (-Xlog:gc): the largest heap in use before a collection, and the
+# largest live set (what a full collection leaves), in MiB; VmHWM is the process's peak RSS.
 # Usage: scripts/hostile-feed-check.sh   (ROUNDS=20 HOSTILE_PORT=18097 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,11 +54,12 @@ line() { # kind epoch cpu
   esac
 }
 
-# "<peak before GC> <peak after GC> <full GCs>" in MiB from a -Xlog:gc file.
+# "<peak in use before a GC> <peak live after a full GC> <full GCs>" in MiB from a -Xlog:gc file
+# (after a young GC the old generation still holds garbage: only a full GC shows the live set).
 gc_peaks() { # gc.log
   sed -nE 's/.*Pause (Young|Full).* ([0-9]+)M->([0-9]+)M\(([0-9]+)M\).*/\1 \2 \3/p' "$1" |
-    awk '{ if ($2 > b) b = $2; if ($3 > a) a = $3; if ($1 == "Full") f++ }
-         END { printf "%d %d %d\n", b, a, f }'
+    awk '{ if ($2 > b) b = $2; if ($1 == "Full") { f++; if ($3 > a) a = $3 } }
+         END { printf "%d %s %d\n", b, f ? a : "-", f }'
 }
 
 hwm_mib() { # pid
@@ -169,7 +170,7 @@ run_exporter hostile
 run_collector plain
 run_collector hostile
 
-echo "| process | feed (40 lines + rounds) | alive at the end | outcome | heap before GC, peak MiB | heap after GC, peak MiB | full GCs | VmHWM MiB | -Xmx MiB |"
+echo "| process | feed (40 lines + rounds) | alive at the end | outcome | heap in use, peak MiB | live after a full GC, peak MiB | full GCs | VmHWM MiB | -Xmx MiB |"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${results[@]}"
 status=0
