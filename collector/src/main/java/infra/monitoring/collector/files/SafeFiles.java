@@ -77,6 +77,21 @@ public final class SafeFiles {
   }
 
   /**
+   * Opens a regular file for reading and writing at any position, creating it (parents included)
+   * with the file mode when missing.
+   */
+  public static FileChannel openReadWrite(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      createDirectories(parent);
+    }
+    return open(
+        file,
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+        true);
+  }
+
+  /**
    * Creates a new file with the file mode and opens it for writing; fails when anything exists at
    * the name, a link included.
    */
