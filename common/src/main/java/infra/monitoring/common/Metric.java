@@ -227,6 +227,15 @@ public enum Metric {
               "Time to open a TCP connection to a probe target in seconds.")
           .scale(1e-3)),
   PROBE_METHOD("latency_method", Kind.TEXT, in(RecordList.PROBES)),
+  PROBE_OK(
+      "ok",
+      Kind.BOOLEAN,
+      in(RecordList.PROBES)
+          .gauge(
+              "monitoring_probe_success",
+              null,
+              "1 when the probe target's port accepted a TCP connection in the latest probe, 0"
+                  + " when the connection was refused, unreachable or timed out.")),
 
   COLLECTOR_CPU_SECONDS(
       "cpu_seconds",

@@ -81,10 +81,12 @@ final class TestRecords {
                 .put(Metric.PROBE_PING_MS, 0.59)
                 .put(Metric.PROBE_LOSS_PERCENT, 25.0)
                 .put(Metric.PROBE_LATENCY_MS, 0.19)
-                .put(Metric.PROBE_METHOD, "icmp"),
+                .put(Metric.PROBE_METHOD, "icmp")
+                .put(Metric.PROBE_OK, true),
             new Metrics.Row("localhost")
                 .put(Metric.PROBE_PING_MS, 1.5)
-                .put(Metric.PROBE_METHOD, "tcp")));
+                .put(Metric.PROBE_METHOD, "tcp")
+                .put(Metric.PROBE_OK, false)));
     m.put(Metric.COLLECTOR_CPU_SECONDS, 12.5)
         .put(Metric.COLLECTOR_RSS_BYTES, 58720256L)
         .put(Metric.COLLECTOR_SAMPLE_SECONDS, 0.0031)
