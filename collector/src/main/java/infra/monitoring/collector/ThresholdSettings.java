@@ -1,11 +1,14 @@
 package infra.monitoring.collector;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.SensorMetric;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsReader;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +27,9 @@ final class ThresholdSettings {
   /** Threshold names of the original that map onto another metric of the port. */
   private static final Map<String, Metric> ALIASES =
       Map.of(
-          "temperature_celsius", Metric.TEMPERATURE,
-          "network_loss_percent", Metric.PING_LOSS_PERCENT,
-          "network_latency_ms", Metric.LATENCY_MS);
+          "temperature_celsius", SensorMetric.TEMPERATURE,
+          "network_loss_percent", ProbeMetric.PING_LOSS_PERCENT,
+          "network_latency_ms", ProbeMetric.LATENCY_MS);
 
   private record Override(String key, Metric metric, int level, String name) {}
 
@@ -43,8 +46,8 @@ final class ThresholdSettings {
     // Aliases first, so that the metric's own name wins when both are set.
     found.sort(
         (a, b) -> Boolean.compare(!ALIASES.containsKey(a.name()), !ALIASES.containsKey(b.name())));
-    Map<Metric, Double[]> values = new EnumMap<>(Metric.class);
-    Map<Metric, String[]> origins = new EnumMap<>(Metric.class);
+    Map<Metric, Double[]> values = new HashMap<>();
+    Map<Metric, String[]> origins = new HashMap<>();
     for (Override o : found) {
       double v = s.finiteDouble(o.key(), "a number");
       if (o.metric().isPercent() && (v < 0 || v > 100)) {
@@ -85,7 +88,7 @@ final class ThresholdSettings {
       metric =
           Metric.byKey(name)
               .filter(Metric::isNumeric)
-              .filter(x -> x != Metric.TIMESTAMP)
+              .filter(x -> x != CollectorMetric.TIMESTAMP)
               .orElseThrow(
                   () ->
                       new ConfigException(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.FeedCodec;
-import infra.monitoring.common.Metric;
+import infra.monitoring.common.metric.Metric;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

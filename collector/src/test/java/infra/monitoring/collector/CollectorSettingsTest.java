@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import infra.monitoring.collector.source.ProbeTarget;
 import infra.monitoring.collector.treatment.TreatmentSettings;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.SensorMetric;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsCatalog;
 import infra.monitoring.common.settings.SettingsSource;
@@ -51,9 +54,9 @@ class CollectorSettingsTest {
     assertThat(s.sources().interval("temperature")).isEqualTo(30.0);
     assertThat(s.retention().days()).isEqualTo(7);
     assertThat(s.retention().safeDays()).isEqualTo(30);
-    assertThat(s.thresholds().level(Metric.CPU_PERCENT))
+    assertThat(s.thresholds().level(CpuMetric.CPU_PERCENT))
         .isEqualTo(new Thresholds.Level(75.0, 90.0));
-    assertThat(s.thresholds().level(Metric.MEMORY_USED_BYTES)).isNull();
+    assertThat(s.thresholds().level(MemoryMetric.MEMORY_USED_BYTES)).isNull();
     assertThat(s.warnings()).isEmpty();
   }
 
@@ -104,12 +107,13 @@ class CollectorSettingsTest {
     env.put("MONITORING_THRESHOLD_LATENCY_MS_WARNING", "150");
     env.put("MONITORING_THRESHOLD_NETWORK_LATENCY_MS_WARNING", "120");
     Thresholds t = load(env).thresholds();
-    assertThat(t.level(Metric.CPU_PERCENT)).isEqualTo(new Thresholds.Level(75.0, 88.0));
-    assertThat(t.level(Metric.MEMORY_USED_BYTES)).isEqualTo(new Thresholds.Level(8e9, 1.6e10));
-    assertThat(t.level(Metric.TEMPERATURE)).isEqualTo(new Thresholds.Level(60.0, 85.0));
-    assertThat(t.level(Metric.PING_LOSS_PERCENT)).isEqualTo(new Thresholds.Level(2.0, 10.0));
+    assertThat(t.level(CpuMetric.CPU_PERCENT)).isEqualTo(new Thresholds.Level(75.0, 88.0));
+    assertThat(t.level(MemoryMetric.MEMORY_USED_BYTES))
+        .isEqualTo(new Thresholds.Level(8e9, 1.6e10));
+    assertThat(t.level(SensorMetric.TEMPERATURE)).isEqualTo(new Thresholds.Level(60.0, 85.0));
+    assertThat(t.level(ProbeMetric.PING_LOSS_PERCENT)).isEqualTo(new Thresholds.Level(2.0, 10.0));
     // The metric's own name wins over the original's alias.
-    assertThat(t.level(Metric.LATENCY_MS)).isEqualTo(new Thresholds.Level(150.0, 250.0));
+    assertThat(t.level(ProbeMetric.LATENCY_MS)).isEqualTo(new Thresholds.Level(150.0, 250.0));
   }
 
   @Test
@@ -327,7 +331,7 @@ class CollectorSettingsTest {
         bad(
             "MONITORING_METRIC_INTERVAL_GPU",
             "1",
-            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, SELF"),
+            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, FILEFD, SELF"),
         bad(
             "MONITORING_ENV_FILE",
             "/no/such.env",

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

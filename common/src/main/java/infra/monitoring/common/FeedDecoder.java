@@ -3,6 +3,8 @@ package infra.monitoring.common;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,8 +1,12 @@
 package infra.monitoring.common;
 
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +26,7 @@ public final class Metrics {
    */
   public static final class Row {
     private final String id;
-    private final EnumMap<Metric, Object> values = new EnumMap<>(Metric.class);
+    private final Map<Metric, Object> values = new HashMap<>();
 
     public Row(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -77,7 +81,7 @@ public final class Metrics {
     }
   }
 
-  private final EnumMap<Metric, Object> values = new EnumMap<>(Metric.class);
+  private final Map<Metric, Object> values = new HashMap<>();
   private final EnumMap<RecordList, List<Row>> lists = new EnumMap<>(RecordList.class);
 
   /**
@@ -93,7 +97,7 @@ public final class Metrics {
     return this;
   }
 
-  private static void store(EnumMap<Metric, Object> into, Metric metric, Object value) {
+  private static void store(Map<Metric, Object> into, Metric metric, Object value) {
     Objects.requireNonNull(metric, "metric");
     if (value == null) {
       into.remove(metric);
@@ -207,8 +211,13 @@ public final class Metrics {
    * A copy of the scalars of {@code metrics} itself as a map in key order (absent keys left out).
    */
   public Map<Metric, Object> scalars() {
-    EnumMap<Metric, Object> out = new EnumMap<>(values);
-    out.keySet().removeIf(m -> m.section() != Metric.Section.METRICS);
+    Map<Metric, Object> out = new LinkedHashMap<>();
+    for (Metric m : Metric.of(Metric.Section.METRICS, null)) {
+      Object v = values.get(m);
+      if (v != null) {
+        out.put(m, v);
+      }
+    }
     return Collections.unmodifiableMap(out);
   }
 

@@ -2,7 +2,7 @@ package infra.monitoring.exporter;
 
 import infra.monitoring.common.FeedFormatException.Reason;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
+import infra.monitoring.common.metric.MemoryMetric;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -200,7 +200,8 @@ final class FeedCollector implements MultiCollector {
               null,
               "Legacy name from the Python original; use process_resident_memory_bytes.",
               p.rssBytes()));
-      Double total = record == null ? null : record.metrics().number(Metric.MEMORY_TOTAL_BYTES);
+      Double total =
+          record == null ? null : record.metrics().number(MemoryMetric.MEMORY_TOTAL_BYTES);
       if (total != null && total > 0) {
         out.add(
             gauge(

@@ -1,12 +1,12 @@
 package infra.monitoring.exporter;
 
 import infra.monitoring.common.Alert;
-import infra.monitoring.common.Export;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Severity;
+import infra.monitoring.common.metric.Export;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class RecordFamilies {
 
   private static List<Family> build() {
     List<Family> f = new ArrayList<>();
-    for (Metric m : Metric.values()) {
+    for (Metric m : Metric.all()) {
       if (m.export() != null) {
         f.add(declared(m));
       }
@@ -185,7 +185,7 @@ final class RecordFamilies {
 
   private static List<Family> legacy() {
     List<Family> f = new ArrayList<>();
-    for (Metric m : Metric.values()) {
+    for (Metric m : Metric.all()) {
       for (Export.Legacy l : m.legacy()) {
         f.add(legacy(l.name(), l.use(), r -> number(r.metrics().get(m))));
       }

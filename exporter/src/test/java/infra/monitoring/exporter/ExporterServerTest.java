@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.RecordList;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.http.HttpResponse;

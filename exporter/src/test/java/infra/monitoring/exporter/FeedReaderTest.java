@@ -54,7 +54,9 @@ class FeedReaderTest {
 
   Double servedCpu() {
     var r = reader.state().record();
-    return r == null ? null : r.metrics().number(infra.monitoring.common.Metric.CPU_PERCENT);
+    return r == null
+        ? null
+        : r.metrics().number(infra.monitoring.common.metric.CpuMetric.CPU_PERCENT);
   }
 
   @Test

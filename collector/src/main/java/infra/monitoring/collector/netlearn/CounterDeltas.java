@@ -1,8 +1,8 @@
 package infra.monitoring.collector.netlearn;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +81,8 @@ public final class CounterDeltas {
   /** The counters of one record: per interface when they add up to the totals, else the totals. */
   static Map<String, long[]> counters(Metrics m) {
     Map<String, long[]> out = new LinkedHashMap<>();
-    Long sent = m.integer(Metric.BYTES_SENT);
-    Long recv = m.integer(Metric.BYTES_RECV);
+    Long sent = m.integer(NetworkMetric.BYTES_SENT);
+    Long recv = m.integer(NetworkMetric.BYTES_RECV);
     if (sent == null || recv == null) {
       return out;
     }
@@ -91,8 +91,8 @@ public final class CounterDeltas {
     long sumRecv = 0;
     boolean complete = !ifs.isEmpty();
     for (Metrics.Row i : ifs) {
-      Long s = i.integer(Metric.INTERFACE_BYTES_SENT);
-      Long r = i.integer(Metric.INTERFACE_BYTES_RECV);
+      Long s = i.integer(NetworkMetric.INTERFACE_BYTES_SENT);
+      Long r = i.integer(NetworkMetric.INTERFACE_BYTES_RECV);
       if (s == null || r == null || out.containsKey(i.id())) {
         complete = false;
         break;

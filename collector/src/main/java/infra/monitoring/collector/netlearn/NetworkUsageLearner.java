@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.pipeline.Enricher;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +107,8 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
     synchronized (lock) {
       LocalDate today = LocalDate.ofInstant(now, zone);
       boolean hasCounters =
-          metrics.integer(Metric.BYTES_SENT) != null && metrics.integer(Metric.BYTES_RECV) != null;
+          metrics.integer(NetworkMetric.BYTES_SENT) != null
+              && metrics.integer(NetworkMetric.BYTES_RECV) != null;
       if (hasCounters) {
         Duration gap = lastSample == null ? null : Duration.between(lastSample, now);
         if (gap == null || gap.isNegative() || gap.compareTo(maxGap) > 0) {
@@ -136,8 +137,8 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
         prune(today);
       }
       Day d = days.get(today);
-      metrics.put(Metric.NET_TODAY_BYTES, d == null ? null : d.total());
-      metrics.put(Metric.NET_LEARNED_LIMIT_BYTES, limitFor(today));
+      metrics.put(NetworkMetric.NET_TODAY_BYTES, d == null ? null : d.total());
+      metrics.put(NetworkMetric.NET_LEARNED_LIMIT_BYTES, limitFor(today));
     }
   }
 

@@ -1,8 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -122,9 +122,9 @@ public final class DiskSource implements Source {
     }
     Metrics.Row main = measure(diskMount, mainStore);
     if (main != null) {
-      into.put(Metric.DISK_USED_BYTES, main.get(Metric.MOUNT_USED_BYTES));
-      into.put(Metric.DISK_TOTAL_BYTES, main.get(Metric.MOUNT_TOTAL_BYTES));
-      into.put(Metric.DISK_PERCENT, main.get(Metric.MOUNT_PERCENT));
+      into.put(DiskMetric.DISK_USED_BYTES, main.get(DiskMetric.MOUNT_USED_BYTES));
+      into.put(DiskMetric.DISK_TOTAL_BYTES, main.get(DiskMetric.MOUNT_TOTAL_BYTES));
+      into.put(DiskMetric.DISK_PERCENT, main.get(DiskMetric.MOUNT_PERCENT));
     } else {
       mainStore = null; // look it up again next time
     }
@@ -179,9 +179,9 @@ public final class DiskSource implements Source {
     long denominator = used + Math.max(0, avail);
     double percent = denominator == 0 ? 0.0 : Parse.round(100.0 * used / denominator, 1);
     return new Metrics.Row(mount)
-        .put(Metric.MOUNT_USED_BYTES, used)
-        .put(Metric.MOUNT_TOTAL_BYTES, total)
-        .put(Metric.MOUNT_PERCENT, Parse.clampPercent(percent));
+        .put(DiskMetric.MOUNT_USED_BYTES, used)
+        .put(DiskMetric.MOUNT_TOTAL_BYTES, total)
+        .put(DiskMetric.MOUNT_PERCENT, Parse.clampPercent(percent));
   }
 
   /** Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type. */

@@ -1,7 +1,7 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.MemoryMetric;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,15 +45,16 @@ public final class MemorySource implements Source {
     }
     if (total != null && total > 0 && available != null) {
       long used = Math.max(0, total - available);
-      into.put(Metric.MEMORY_TOTAL_BYTES, total);
-      into.put(Metric.MEMORY_USED_BYTES, used);
-      into.put(Metric.MEMORY_PERCENT, Parse.round(Parse.clampPercent(100.0 * used / total), 1));
+      into.put(MemoryMetric.MEMORY_TOTAL_BYTES, total);
+      into.put(MemoryMetric.MEMORY_USED_BYTES, used);
+      into.put(
+          MemoryMetric.MEMORY_PERCENT, Parse.round(Parse.clampPercent(100.0 * used / total), 1));
     }
     Long swapTotal = bytes(kb, "SwapTotal");
     Long swapFree = bytes(kb, "SwapFree");
     if (swapTotal != null && swapFree != null) {
-      into.put(Metric.SWAP_TOTAL_BYTES, swapTotal);
-      into.put(Metric.SWAP_USED_BYTES, Math.max(0, swapTotal - swapFree));
+      into.put(MemoryMetric.SWAP_TOTAL_BYTES, swapTotal);
+      into.put(MemoryMetric.SWAP_USED_BYTES, Math.max(0, swapTotal - swapFree));
     }
   }
 

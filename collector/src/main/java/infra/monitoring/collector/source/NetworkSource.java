@@ -1,8 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,19 +66,19 @@ public final class NetworkSource implements Source {
       recv += c.recv();
       list.add(
           new Metrics.Row(c.name())
-              .put(Metric.INTERFACE_BYTES_SENT, c.sent())
-              .put(Metric.INTERFACE_BYTES_RECV, c.recv()));
+              .put(NetworkMetric.INTERFACE_BYTES_SENT, c.sent())
+              .put(NetworkMetric.INTERFACE_BYTES_RECV, c.recv()));
       byName.put(c.name(), c);
     }
     into.rows(RecordList.INTERFACES, list);
     if (!counters.isEmpty()) {
-      into.put(Metric.BYTES_SENT, sent);
-      into.put(Metric.BYTES_RECV, recv);
+      into.put(NetworkMetric.BYTES_SENT, sent);
+      into.put(NetworkMetric.BYTES_RECV, recv);
     }
     if (previous != null && nanos > previousAt) {
       double seconds = (nanos - previousAt) / 1e9;
-      into.put(Metric.NET_IN_MBPS, mbps(delta(previous, counters, true), seconds));
-      into.put(Metric.NET_OUT_MBPS, mbps(delta(previous, counters, false), seconds));
+      into.put(NetworkMetric.NET_IN_MBPS, mbps(delta(previous, counters, true), seconds));
+      into.put(NetworkMetric.NET_OUT_MBPS, mbps(delta(previous, counters, false), seconds));
     }
     previous = byName;
     previousAt = nanos;

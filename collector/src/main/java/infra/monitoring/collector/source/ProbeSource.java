@@ -1,8 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -188,12 +188,12 @@ public final class ProbeSource implements Source, AutoCloseable {
     into.rows(RecordList.PROBES, probes);
     if (!probes.isEmpty()) {
       Metrics.Row first = probes.get(0);
-      String method = first.text(Metric.PROBE_METHOD);
-      into.put(Metric.PING_MS, first.get(Metric.PROBE_PING_MS));
-      into.put(Metric.PING_LOSS_PERCENT, first.get(Metric.PROBE_LOSS_PERCENT));
-      into.put(Metric.LATENCY_MS, first.get(Metric.PROBE_LATENCY_MS));
-      into.put(Metric.LATENCY_METHOD, method);
-      into.put(Metric.LATENCY_ESTIMATED, method == null ? null : "tcp".equals(method));
+      String method = first.text(ProbeMetric.PROBE_METHOD);
+      into.put(ProbeMetric.PING_MS, first.get(ProbeMetric.PROBE_PING_MS));
+      into.put(ProbeMetric.PING_LOSS_PERCENT, first.get(ProbeMetric.PROBE_LOSS_PERCENT));
+      into.put(ProbeMetric.LATENCY_MS, first.get(ProbeMetric.PROBE_LATENCY_MS));
+      into.put(ProbeMetric.LATENCY_METHOD, method);
+      into.put(ProbeMetric.LATENCY_ESTIMATED, method == null ? null : "tcp".equals(method));
     }
   }
 
@@ -201,22 +201,22 @@ public final class ProbeSource implements Source, AutoCloseable {
     Metrics.Row row = new Metrics.Row(slot.target.label());
     Timed<Double> tcp = fresh(slot.tcp, now, tcpMaxAge);
     Double latency = tcp == null ? null : tcp.value();
-    row.put(Metric.PROBE_LATENCY_MS, latency);
+    row.put(ProbeMetric.PROBE_LATENCY_MS, latency);
     // Down is a value, not an absence: the target is host:port, so its port answering decides.
-    row.put(Metric.PROBE_OK, tcp == null ? null : latency != null);
+    row.put(ProbeMetric.PROBE_OK, tcp == null ? null : latency != null);
     if (!icmpAvailable) {
       // No ICMP here: the TCP connect time stands in for the round trip.
-      return row.put(Metric.PROBE_PING_MS, latency)
-          .put(Metric.PROBE_METHOD, tcp == null ? null : "tcp");
+      return row.put(ProbeMetric.PROBE_PING_MS, latency)
+          .put(ProbeMetric.PROBE_METHOD, tcp == null ? null : "tcp");
     }
     Timed<PingResult> icmp = fresh(slot.icmp, now, pingMaxAge);
     if (icmp == null || icmp.value().status() == PingResult.Status.UNAVAILABLE) {
       return row; // no result yet
     }
     PingResult r = icmp.value();
-    return row.put(Metric.PROBE_PING_MS, r.avgMs())
-        .put(Metric.PROBE_LOSS_PERCENT, r.lossPercent())
-        .put(Metric.PROBE_METHOD, "icmp");
+    return row.put(ProbeMetric.PROBE_PING_MS, r.avgMs())
+        .put(ProbeMetric.PROBE_LOSS_PERCENT, r.lossPercent())
+        .put(ProbeMetric.PROBE_METHOD, "icmp");
   }
 
   private static <T> Timed<T> fresh(Timed<T> t, long now, long maxAge) {

@@ -1,8 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -84,10 +84,10 @@ public final class Sampler implements AutoCloseable {
       }
       statuses.add(
           new Metrics.Row(slot.source.name())
-              .put(Metric.SOURCE_OK, slot.ok)
-              .put(Metric.SOURCE_SECONDS, slot.seconds));
+              .put(CollectorMetric.SOURCE_OK, slot.ok)
+              .put(CollectorMetric.SOURCE_SECONDS, slot.seconds));
     }
-    out.put(Metric.COLLECTOR_SAMPLE_SECONDS, (nanoClock.getAsLong() - start) / 1e9);
+    out.put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, (nanoClock.getAsLong() - start) / 1e9);
     out.rows(RecordList.SOURCES, statuses);
     return out;
   }

@@ -29,6 +29,7 @@ public final class SourceRegistry {
         new DiskSource(paths, settings.diskMount()),
         new NetworkSource(paths),
         new TemperatureSource(paths),
+        new FileHandlesSource(paths),
         ProbeSource.create(probes, settings),
         new SelfSource());
   }
@@ -42,6 +43,7 @@ public final class SourceRegistry {
     m.put("ping", 5.0);
     m.put("latency", 5.0);
     m.put("temperature", 30.0);
+    m.put("filefd", 10.0);
     m.put("self", 1.0);
     return Collections.unmodifiableMap(m);
   }

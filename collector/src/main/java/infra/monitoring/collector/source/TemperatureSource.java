@@ -1,7 +1,7 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.SensorMetric;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class TemperatureSource implements Source, AutoCloseable {
       askOshi();
       c = oshiValue;
     }
-    into.put(Metric.TEMPERATURE, c);
+    into.put(SensorMetric.TEMPERATURE, c);
   }
 
   private void askOshi() {

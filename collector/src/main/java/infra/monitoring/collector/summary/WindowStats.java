@@ -1,9 +1,17 @@
 package infra.monitoring.collector.summary;
 
 import infra.monitoring.collector.netlearn.CounterDeltas;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Severity;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.SensorMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,30 +29,30 @@ final class WindowStats {
   /** Gauges that are averaged, in output order. */
   static final List<Metric> GAUGES =
       List.of(
-          Metric.CPU_PERCENT,
-          Metric.CPU_FREQ_GHZ,
-          Metric.MEMORY_PERCENT,
-          Metric.MEMORY_USED_BYTES,
-          Metric.MEMORY_TOTAL_BYTES,
-          Metric.DISK_PERCENT,
-          Metric.DISK_USED_BYTES,
-          Metric.DISK_TOTAL_BYTES,
-          Metric.PING_MS,
-          Metric.PING_LOSS_PERCENT,
-          Metric.LATENCY_MS,
-          Metric.TEMPERATURE,
-          Metric.LOAD_1,
-          Metric.LOAD_5,
-          Metric.LOAD_15,
-          Metric.NET_IN_MBPS,
-          Metric.NET_OUT_MBPS,
-          Metric.SWAP_USED_BYTES,
-          Metric.SWAP_TOTAL_BYTES);
+          CpuMetric.CPU_PERCENT,
+          CpuMetric.CPU_FREQ_GHZ,
+          MemoryMetric.MEMORY_PERCENT,
+          MemoryMetric.MEMORY_USED_BYTES,
+          MemoryMetric.MEMORY_TOTAL_BYTES,
+          DiskMetric.DISK_PERCENT,
+          DiskMetric.DISK_USED_BYTES,
+          DiskMetric.DISK_TOTAL_BYTES,
+          ProbeMetric.PING_MS,
+          ProbeMetric.PING_LOSS_PERCENT,
+          ProbeMetric.LATENCY_MS,
+          SensorMetric.TEMPERATURE,
+          SystemMetric.LOAD_1,
+          SystemMetric.LOAD_5,
+          SystemMetric.LOAD_15,
+          NetworkMetric.NET_IN_MBPS,
+          NetworkMetric.NET_OUT_MBPS,
+          MemoryMetric.SWAP_USED_BYTES,
+          MemoryMetric.SWAP_TOTAL_BYTES);
 
   final int records;
   final Double firstEpoch;
   final Double lastEpoch;
-  final Map<Metric, Double> averages = new EnumMap<>(Metric.class);
+  final Map<Metric, Double> averages = new LinkedHashMap<>();
   long bytesSent;
   long bytesRecv;
   int counterResets;
@@ -135,10 +143,10 @@ final class WindowStats {
           }
         });
     if (records > 0) {
-      m.put(Metric.BYTES_SENT, bytesSent);
-      m.put(Metric.BYTES_RECV, bytesRecv);
+      m.put(NetworkMetric.BYTES_SENT, bytesSent);
+      m.put(NetworkMetric.BYTES_RECV, bytesRecv);
     }
-    m.put(Metric.TIMESTAMP, windowEnd);
+    m.put(CollectorMetric.TIMESTAMP, windowEnd);
     return m;
   }
 }

@@ -1,10 +1,10 @@
 package infra.monitoring.collector.treatment;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Summaries;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +30,9 @@ public final class DiskUsageReport implements TreatmentAction {
     double limit = limit(ctx.thresholds());
     List<String> issues = new ArrayList<>();
     for (Metrics.Row d : ctx.metrics().rowsOrEmpty(RecordList.DISKS)) {
-      Double pct = d.number(Metric.MOUNT_PERCENT);
-      Long used = d.integer(Metric.MOUNT_USED_BYTES);
-      Long total = d.integer(Metric.MOUNT_TOTAL_BYTES);
+      Double pct = d.number(DiskMetric.MOUNT_PERCENT);
+      Long used = d.integer(DiskMetric.MOUNT_USED_BYTES);
+      Long total = d.integer(DiskMetric.MOUNT_TOTAL_BYTES);
       if (pct == null && used != null && total != null && total > 0) {
         pct = 100.0 * used / total;
       }
@@ -54,7 +54,7 @@ public final class DiskUsageReport implements TreatmentAction {
       }
     }
     if (issues.isEmpty()) {
-      Double top = ctx.metrics().number(Metric.DISK_PERCENT);
+      Double top = ctx.metrics().number(DiskMetric.DISK_PERCENT);
       return new Outcome(
           true,
           String.format(
@@ -67,7 +67,7 @@ public final class DiskUsageReport implements TreatmentAction {
   }
 
   static double limit(Thresholds t) {
-    Thresholds.Level l = t.level(Metric.DISK_PERCENT);
+    Thresholds.Level l = t.level(DiskMetric.DISK_PERCENT);
     if (l != null && l.warning() != null) {
       return l.warning();
     }

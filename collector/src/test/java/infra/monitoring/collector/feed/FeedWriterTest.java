@@ -6,9 +6,10 @@ import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ class FeedWriterTest {
 
   static FeedRecord record(Instant t, double cpu) {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, cpu);
-    m.put(Metric.TIMESTAMP, Timestamps.epochSeconds(t));
+    m.put(CpuMetric.CPU_PERCENT, cpu);
+    m.put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t));
     return new FeedRecord(
         Timestamps.iso(t),
         "INFO",
@@ -61,7 +62,8 @@ class FeedWriterTest {
     List<String> lines = lines(file);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo(FeedCodec.encode(record(t, 1.5)));
-    assertThat(FeedCodec.decode(lines.get(1)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(2.5);
+    assertThat(FeedCodec.decode(lines.get(1)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(2.5);
   }
 
   @Test
@@ -93,7 +95,8 @@ class FeedWriterTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(good);
     assertThat(lines.get(1)).isEqualTo(good.substring(0, 40));
-    assertThat(FeedCodec.decode(lines.get(2)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(7.0);
+    assertThat(FeedCodec.decode(lines.get(2)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(7.0);
     // The exporter counts the fragment as a parse error and skips it.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> FeedCodec.decode(lines.get(1)))
         .isInstanceOf(FeedFormatException.class);
@@ -126,7 +129,8 @@ class FeedWriterTest {
     w.close();
     List<String> lines = lines(layout().feedFile(LocalDate.of(2026, 11, 23)));
     assertThat(lines).hasSize(1);
-    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(3.0);
+    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(3.0);
   }
 
   @Test
@@ -145,7 +149,8 @@ class FeedWriterTest {
     assertThat(lines(root.resolve("moved.jsonl"))).hasSize(1);
     List<String> lines = lines(file);
     assertThat(lines).hasSize(1);
-    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(3.0);
+    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(3.0);
   }
 
   @Test

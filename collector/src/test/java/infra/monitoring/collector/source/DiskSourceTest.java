@@ -2,9 +2,9 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,9 @@ class DiskSourceTest {
     // 100 GiB, 40 free, 35 available to users (5 reserved): used 60, percent 60/(60+35).
     long g = 1L << 30;
     Metrics.Row d = DiskSource.usage("/", 100 * g, 40 * g, 35 * g);
-    assertThat(d.integer(Metric.MOUNT_USED_BYTES)).isEqualTo(60 * g);
-    assertThat(d.integer(Metric.MOUNT_TOTAL_BYTES)).isEqualTo(100 * g);
-    assertThat(d.number(Metric.MOUNT_PERCENT)).isEqualTo(63.2);
+    assertThat(d.integer(DiskMetric.MOUNT_USED_BYTES)).isEqualTo(60 * g);
+    assertThat(d.integer(DiskMetric.MOUNT_TOTAL_BYTES)).isEqualTo(100 * g);
+    assertThat(d.number(DiskMetric.MOUNT_PERCENT)).isEqualTo(63.2);
     assertThat(DiskSource.usage("/x", 0, 0, 0)).isNull();
   }
 
@@ -39,8 +39,8 @@ class DiskSourceTest {
   void thisSystemsRootIsMeasured() throws Exception {
     Metrics m = new Metrics();
     new DiskSource(HostPaths.SYSTEM, "/").sample(m);
-    assertThat(m.integer(Metric.DISK_TOTAL_BYTES)).isPositive();
-    assertThat(m.number(Metric.DISK_PERCENT)).isBetween(0.0, 100.0);
+    assertThat(m.integer(DiskMetric.DISK_TOTAL_BYTES)).isPositive();
+    assertThat(m.number(DiskMetric.DISK_PERCENT)).isBetween(0.0, 100.0);
   }
 
   @Test
@@ -55,8 +55,8 @@ class DiskSourceTest {
     new DiskSource(s.sources().paths(), s.sources().diskMount()).sample(m);
     // /not-under-rootfs has no directory under the rootfs fixture: left out.
     assertThat(m.rows(RecordList.DISKS)).extracting(Metrics.Row::id).containsExactly("/", "/data");
-    assertThat(m.rows(RecordList.DISKS).get(0).integer(Metric.MOUNT_TOTAL_BYTES)).isPositive();
-    assertThat(m.integer(Metric.DISK_TOTAL_BYTES))
-        .isEqualTo(m.rows(RecordList.DISKS).get(1).integer(Metric.MOUNT_TOTAL_BYTES));
+    assertThat(m.rows(RecordList.DISKS).get(0).integer(DiskMetric.MOUNT_TOTAL_BYTES)).isPositive();
+    assertThat(m.integer(DiskMetric.DISK_TOTAL_BYTES))
+        .isEqualTo(m.rows(RecordList.DISKS).get(1).integer(DiskMetric.MOUNT_TOTAL_BYTES));
   }
 }

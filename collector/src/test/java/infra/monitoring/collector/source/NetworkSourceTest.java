@@ -2,9 +2,9 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +26,16 @@ class NetworkSourceTest {
     NetworkSource src = new NetworkSource(HostPaths.SYSTEM, () -> 0);
     Metrics first = new Metrics();
     src.fill(NetworkSource.parseNetDev(Fixtures.text("net/dev-tick1")), 10 * SEC, first);
-    assertThat(first.get(Metric.NET_IN_MBPS)).as("no rate before a second reading").isNull();
-    assertThat(first.integer(Metric.BYTES_RECV)).isEqualTo(500000L + 158889954L + 9000000L);
+    assertThat(first.get(NetworkMetric.NET_IN_MBPS)).as("no rate before a second reading").isNull();
+    assertThat(first.integer(NetworkMetric.BYTES_RECV)).isEqualTo(500000L + 158889954L + 9000000L);
 
     Metrics second = new Metrics();
     src.fill(NetworkSource.parseNetDev(Fixtures.text("net/dev-tick2")), 12 * SEC, second);
     // eth0 +2.5 MB in, +0.5 MB out; wlan0 went down (re-created): counts from zero, 250 kB in
     // and 125 kB out; docker0 is new (adds nothing); loopback is left out of the rates.
-    assertThat(second.number(Metric.NET_IN_MBPS)).isEqualTo(11.0);
-    assertThat(second.number(Metric.NET_OUT_MBPS)).isEqualTo(2.5);
-    assertThat(second.integer(Metric.BYTES_SENT))
+    assertThat(second.number(NetworkMetric.NET_IN_MBPS)).isEqualTo(11.0);
+    assertThat(second.number(NetworkMetric.NET_OUT_MBPS)).isEqualTo(2.5);
+    assertThat(second.integer(NetworkMetric.BYTES_SENT))
         .as("totals include loopback, as the original's")
         .isEqualTo(1500000L + 896360L + 125000L + 7777777L);
     assertThat(second.rows(RecordList.INTERFACES))
@@ -49,7 +49,7 @@ class NetworkSourceTest {
     src.fill(List.of(new NetworkSource.Counters("eth0", 1_000_000, 1_000_000)), SEC, new Metrics());
     Metrics m = new Metrics();
     src.fill(List.of(new NetworkSource.Counters("eth0", 0, 125_000)), 2 * SEC, m);
-    assertThat(m.number(Metric.NET_IN_MBPS)).isEqualTo(0.0);
-    assertThat(m.number(Metric.NET_OUT_MBPS)).isEqualTo(1.0); // reset: the new value moved
+    assertThat(m.number(NetworkMetric.NET_IN_MBPS)).isEqualTo(0.0);
+    assertThat(m.number(NetworkMetric.NET_OUT_MBPS)).isEqualTo(1.0); // reset: the new value moved
   }
 }

@@ -1,9 +1,9 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.collector.CollectorSettings;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class SourceCostHarness {
               i - 29,
               i,
               (cpu - cpu0) / 1e6 / 30,
-              m.integer(Metric.COLLECTOR_RSS_BYTES) / 1024);
+              m.integer(CollectorMetric.COLLECTOR_RSS_BYTES) / 1024);
           cpu0 = cpu;
         }
         long next = start + i * 1_000_000_000L;

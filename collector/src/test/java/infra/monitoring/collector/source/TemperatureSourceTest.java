@@ -2,8 +2,8 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.SensorMetric;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,7 @@ class TemperatureSourceTest {
     Metrics m = new Metrics();
     src.sample(m);
     // coretemp's package sensor wins over the hotter core, the NVMe drive and the zones.
-    assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
+    assertThat(m.number(SensorMetric.TEMPERATURE)).isEqualTo(52.0);
   }
 
   @Test
@@ -59,14 +59,14 @@ class TemperatureSourceTest {
             clock::get)) {
       Metrics early = new Metrics();
       src.sample(early);
-      assertThat(early.get(Metric.TEMPERATURE)).isNull();
+      assertThat(early.get(SensorMetric.TEMPERATURE)).isNull();
       assertThat(calls.get()).isZero();
       clock.addAndGet(TemperatureSource.OSHI_START_DELAY_NANOS);
       Double v = null;
       for (int i = 0; i < 500 && v == null; i++) {
         Metrics m = new Metrics();
         src.sample(m);
-        v = m.number(Metric.TEMPERATURE);
+        v = m.number(SensorMetric.TEMPERATURE);
         Thread.sleep(10);
       }
       assertThat(v).isEqualTo(47.5);
@@ -80,7 +80,7 @@ class TemperatureSourceTest {
             () -> TemperatureSource.OSHI_START_DELAY_NANOS * 2)) {
       Metrics m = new Metrics();
       withSensors.sample(m);
-      assertThat(m.number(Metric.TEMPERATURE)).isEqualTo(52.0);
+      assertThat(m.number(SensorMetric.TEMPERATURE)).isEqualTo(52.0);
     }
   }
 
@@ -92,6 +92,6 @@ class TemperatureSourceTest {
     assertThat(TemperatureSource.valid(Double.NaN)).isNull();
     Metrics m = new Metrics();
     new TemperatureSource(sysfs(Path.of("/nonexistent")), null, () -> 0).sample(m);
-    assertThat(m.get(Metric.TEMPERATURE)).isNull();
+    assertThat(m.get(SensorMetric.TEMPERATURE)).isNull();
   }
 }

@@ -5,11 +5,17 @@ import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.treatment.TreatmentEngine;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -107,46 +113,46 @@ public final class BehavioursCost {
   private static FeedRecord record(Instant t, long i) {
     Metrics m =
         new Metrics()
-            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t))
-            .put(Metric.CPU_PERCENT, 20.0 + i % 50)
-            .put(Metric.CPU_FREQ_GHZ, 2.6)
-            .put(Metric.MEMORY_PERCENT, 41.0)
-            .put(Metric.MEMORY_USED_BYTES, 10_000_000_000L)
-            .put(Metric.MEMORY_TOTAL_BYTES, 25_000_000_000L)
-            .put(Metric.DISK_PERCENT, 22.0)
-            .put(Metric.DISK_USED_BYTES, 60_000_000_000L)
-            .put(Metric.DISK_TOTAL_BYTES, 270_000_000_000L)
-            .put(Metric.BYTES_SENT, 1_000_000L + i * 1500)
-            .put(Metric.BYTES_RECV, 5_000_000L + i * 9000)
-            .put(Metric.PING_MS, 12.5)
-            .put(Metric.LATENCY_MS, 3.1)
-            .put(Metric.LOAD_1, 0.5)
+            .put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t))
+            .put(CpuMetric.CPU_PERCENT, 20.0 + i % 50)
+            .put(CpuMetric.CPU_FREQ_GHZ, 2.6)
+            .put(MemoryMetric.MEMORY_PERCENT, 41.0)
+            .put(MemoryMetric.MEMORY_USED_BYTES, 10_000_000_000L)
+            .put(MemoryMetric.MEMORY_TOTAL_BYTES, 25_000_000_000L)
+            .put(DiskMetric.DISK_PERCENT, 22.0)
+            .put(DiskMetric.DISK_USED_BYTES, 60_000_000_000L)
+            .put(DiskMetric.DISK_TOTAL_BYTES, 270_000_000_000L)
+            .put(NetworkMetric.BYTES_SENT, 1_000_000L + i * 1500)
+            .put(NetworkMetric.BYTES_RECV, 5_000_000L + i * 9000)
+            .put(ProbeMetric.PING_MS, 12.5)
+            .put(ProbeMetric.LATENCY_MS, 3.1)
+            .put(SystemMetric.LOAD_1, 0.5)
             .rows(
                 RecordList.DISKS,
                 List.of(
                     new Metrics.Row("/")
-                        .put(Metric.MOUNT_USED_BYTES, 60_000_000_000L)
-                        .put(Metric.MOUNT_TOTAL_BYTES, 270_000_000_000L)
-                        .put(Metric.MOUNT_PERCENT, 22.0),
+                        .put(DiskMetric.MOUNT_USED_BYTES, 60_000_000_000L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 270_000_000_000L)
+                        .put(DiskMetric.MOUNT_PERCENT, 22.0),
                     new Metrics.Row("/boot")
-                        .put(Metric.MOUNT_USED_BYTES, 100_000_000L)
-                        .put(Metric.MOUNT_TOTAL_BYTES, 1_000_000_000L)
-                        .put(Metric.MOUNT_PERCENT, 10.0)))
+                        .put(DiskMetric.MOUNT_USED_BYTES, 100_000_000L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 1_000_000_000L)
+                        .put(DiskMetric.MOUNT_PERCENT, 10.0)))
             .rows(
                 RecordList.INTERFACES,
                 List.of(
                     new Metrics.Row("eth0")
-                        .put(Metric.INTERFACE_BYTES_SENT, 1_000_000L + i * 1500)
-                        .put(Metric.INTERFACE_BYTES_RECV, 5_000_000L + i * 9000)))
-            .put(Metric.COLLECTOR_CPU_SECONDS, 1.5)
-            .put(Metric.COLLECTOR_RSS_BYTES, 60_000_000L)
-            .put(Metric.COLLECTOR_SAMPLE_SECONDS, 0.0006)
+                        .put(NetworkMetric.INTERFACE_BYTES_SENT, 1_000_000L + i * 1500)
+                        .put(NetworkMetric.INTERFACE_BYTES_RECV, 5_000_000L + i * 9000)))
+            .put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.5)
+            .put(CollectorMetric.COLLECTOR_RSS_BYTES, 60_000_000L)
+            .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0006)
             .rows(
                 RecordList.SOURCES,
                 List.of(
                     new Metrics.Row("cpu")
-                        .put(Metric.SOURCE_OK, true)
-                        .put(Metric.SOURCE_SECONDS, 1e-4)));
+                        .put(CollectorMetric.SOURCE_OK, true)
+                        .put(CollectorMetric.SOURCE_SECONDS, 1e-4)));
     return new FeedRecord(
         Timestamps.iso(t),
         "INFO",

@@ -8,9 +8,11 @@ import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.FakeClock;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,10 +62,10 @@ class HourlySummaryTest {
   static String line(Instant t, String state, double cpu, long sentMib, long recvMib) {
     Metrics m =
         new Metrics()
-            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t))
-            .put(Metric.CPU_PERCENT, cpu)
-            .put(Metric.BYTES_SENT, sentMib * MIB)
-            .put(Metric.BYTES_RECV, recvMib * MIB);
+            .put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t))
+            .put(CpuMetric.CPU_PERCENT, cpu)
+            .put(NetworkMetric.BYTES_SENT, sentMib * MIB)
+            .put(NetworkMetric.BYTES_RECV, recvMib * MIB);
     return FeedCodec.encode(
         new FeedRecord(
             Timestamps.iso(t), "INFO", "x", state, Timestamps.iso(t), m, "h", List.of(), Map.of()));

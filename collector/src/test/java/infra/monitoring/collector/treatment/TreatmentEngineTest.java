@@ -6,12 +6,14 @@ import infra.monitoring.collector.netlearn.FakeClock;
 import infra.monitoring.common.Alert;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.RecordList;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -93,7 +95,7 @@ class TreatmentEngineTest {
   }
 
   static Metrics metrics(double cpu, double ping) {
-    return new Metrics().put(Metric.CPU_PERCENT, cpu).put(Metric.PING_MS, ping);
+    return new Metrics().put(CpuMetric.CPU_PERCENT, cpu).put(ProbeMetric.PING_MS, ping);
   }
 
   /** One sample at {@code T0 + secs}; returns the extra fields. */
@@ -254,7 +256,7 @@ class TreatmentEngineTest {
   @Test
   void diskCriticalRunsTheReportThenTheCleanup() {
     TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
-    Metrics m = new Metrics().put(Metric.DISK_PERCENT, 97.0);
+    Metrics m = new Metrics().put(DiskMetric.DISK_PERCENT, 97.0);
     for (long s : new long[] {0, 300}) {
       Map<String, Object> extra = new LinkedHashMap<>();
       e.observe(T0.plusSeconds(s), m, THRESHOLDS.evaluate(m), extra);
@@ -292,14 +294,14 @@ class TreatmentEngineTest {
             clock);
     Metrics m =
         new Metrics()
-            .put(Metric.DISK_PERCENT, 97.0)
+            .put(DiskMetric.DISK_PERCENT, 97.0)
             .rows(
                 RecordList.DISKS,
                 List.of(
                     new Metrics.Row("/")
-                        .put(Metric.MOUNT_USED_BYTES, 97L)
-                        .put(Metric.MOUNT_TOTAL_BYTES, 100L)
-                        .put(Metric.MOUNT_PERCENT, 97.0)));
+                        .put(DiskMetric.MOUNT_USED_BYTES, 97L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(DiskMetric.MOUNT_PERCENT, 97.0)));
     Map<String, Object> extra = new LinkedHashMap<>();
     e.observe(now, m, THRESHOLDS.evaluate(m), extra);
     e.observe(now.plusSeconds(300), m, THRESHOLDS.evaluate(m), extra = new LinkedHashMap<>());
@@ -329,7 +331,7 @@ class TreatmentEngineTest {
     FeedRecord r = FeedCodec.decode(lines.get(0));
     assertThat(r.msg()).isEqualTo("post_treatment");
     assertThat(r.state()).isEqualTo("STABLE");
-    assertThat(r.metrics().number(Metric.CPU_PERCENT)).isEqualTo(60.0);
+    assertThat(r.metrics().number(CpuMetric.CPU_PERCENT)).isEqualTo(60.0);
     assertThat(r.extra())
         .containsEntry("post_treatment", true)
         .containsEntry("action", "reap_zombie_processes")

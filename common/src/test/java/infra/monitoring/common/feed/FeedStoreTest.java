@@ -6,8 +6,8 @@ import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException.Reason;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.CollectorMetric;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +48,7 @@ class FeedStoreTest {
             "m",
             "STABLE",
             null,
-            new Metrics().put(Metric.TIMESTAMP, t),
+            new Metrics().put(CollectorMetric.TIMESTAMP, t),
             "h",
             null,
             null));

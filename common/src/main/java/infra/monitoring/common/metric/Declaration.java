@@ -1,5 +1,6 @@
-package infra.monitoring.common;
+package infra.monitoring.common.metric;
 
+import infra.monitoring.common.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,31 +9,67 @@ import java.util.List;
  * percentage, its default thresholds, how it is exported, and the original's names for it.
  */
 final class Declaration {
-  final Metric.Section section;
-  final RecordList list;
-  boolean percent;
-  Thresholds.Level thresholds;
-  Export export;
-  final List<Export.Legacy> legacy = new ArrayList<>();
+  private final String key;
+  private final Metric.Kind kind;
+  private final Metric.Section section;
+  private final RecordList list;
+  private boolean percent;
+  private Thresholds.Level thresholds;
+  private Export export;
+  private final List<Export.Legacy> legacy = new ArrayList<>();
 
-  private Declaration(Metric.Section section, RecordList list) {
+  private Declaration(String key, Metric.Kind kind, Metric.Section section, RecordList list) {
+    this.key = key;
+    this.kind = kind;
     this.section = section;
     this.list = list;
   }
 
   /** A scalar of {@code metrics}. */
-  static Declaration top() {
-    return new Declaration(Metric.Section.METRICS, null);
+  static Declaration top(String key, Metric.Kind kind) {
+    return new Declaration(key, kind, Metric.Section.METRICS, null);
   }
 
   /** A scalar of {@code metrics.collector}. */
-  static Declaration collector() {
-    return new Declaration(Metric.Section.COLLECTOR, null);
+  static Declaration collector(String key, Metric.Kind kind) {
+    return new Declaration(key, kind, Metric.Section.COLLECTOR, null);
   }
 
   /** A field of each row of a list. */
-  static Declaration in(RecordList list) {
-    return new Declaration(list.section(), list);
+  static Declaration in(RecordList list, String key, Metric.Kind kind) {
+    return new Declaration(key, kind, list.section(), list);
+  }
+
+  String key() {
+    return key;
+  }
+
+  Metric.Kind kind() {
+    return kind;
+  }
+
+  Metric.Section section() {
+    return section;
+  }
+
+  RecordList list() {
+    return list;
+  }
+
+  boolean isPercent() {
+    return percent;
+  }
+
+  Thresholds.Level thresholds() {
+    return thresholds;
+  }
+
+  Export export() {
+    return export;
+  }
+
+  List<Export.Legacy> legacy() {
+    return List.copyOf(legacy);
   }
 
   /** Measured in percent: thresholds must lie within 0..100. */

@@ -1,4 +1,4 @@
-package infra.monitoring.common;
+package infra.monitoring.common.metric;
 
 /**
  * The list-valued parts of a record's {@code metrics}: each row is one thing (a filesystem, an

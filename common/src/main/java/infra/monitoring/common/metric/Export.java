@@ -1,4 +1,4 @@
-package infra.monitoring.common;
+package infra.monitoring.common.metric;
 
 /**
  * How a record value is served to Prometheus: the family, its type and base unit, the factor from
