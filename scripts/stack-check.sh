@@ -237,6 +237,7 @@ if $STATIC_ONLY; then
 else
   # --- live part ------------------------------------------------------------------------------------
   echo "== live: collector, exporter and prometheus on 127.0.0.1"
+  LIVE_START=$SECONDS
   port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
   CHOSEN_PORTS=" "
   free_port() { # free_port FIRST LAST: a port nobody listens on and not chosen before, or nothing
@@ -465,6 +466,7 @@ else
 
     # --- e2e: one breach, one message ---------------------------------------------------------------------
     echo "== e2e: a memory breach through prometheus and alertmanager to a loopback Discord"
+    E2E_START=$SECONDS
     FAILED_BEFORE_E2E=$FAILED
     LOGS2="$WORK/logs2"
     mkdir -p "$LOGS2" "$WORK/state2"
@@ -593,6 +595,7 @@ else
       note "e2e: breach (first CRITICAL record) to the firing message $(jq -n "$fired_at - $breach_at | . * 10 | round / 10")s, end of the breach (first record without it) to the resolved message $(jq -n "$resolved_at - $ended_at | . * 10 | round / 10")s (rule copy for: $ALERT_FOR, 1 s scrapes and evaluation, group_wait 1s, group_interval 5s)"
     fi
     stop_all
+    note "time: live part $((E2E_START - LIVE_START)) s, e2e part $((SECONDS - E2E_START)) s"
     if ((FAILED > FAILED_BEFORE_E2E)); then
       for f in collector2 exporter2 prometheus2 alertmanager discord; do
         echo "--- $f output (tail)"
