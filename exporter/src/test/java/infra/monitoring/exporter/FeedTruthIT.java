@@ -50,18 +50,7 @@ class FeedTruthIT {
 
   /** Polls /metrics (every answer must be a 200) until the body satisfies the predicate. */
   static String await(ExporterProcess e, Predicate<String> p) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    String body;
-    do {
-      HttpResponse<String> r = Http.get(e.port, "/metrics");
-      assertThat(r.statusCode()).isEqualTo(200);
-      body = r.body();
-      if (p.test(body)) {
-        return body;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("condition not met; last body:\n" + body);
+    return ExporterIT.awaitMetrics(e.port, p);
   }
 
   @Test
