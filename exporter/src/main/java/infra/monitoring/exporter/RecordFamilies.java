@@ -26,21 +26,19 @@ final class RecordFamilies {
   /**
    * Which host the record came from: {@code monitoring_host_info{host} 1}, info-style, to join into
    * other series ({@code * on (job, instance) group_left (host)}). Served with every record, fresh
-   * or not, so an alert about a stale feed can still name its host.
+   * or not, so an alert about a stale feed can still name its host; a record without a host gives
+   * an empty label (no label in Prometheus), so the alerts joined on it still fire.
    */
   static final Family HOST_INFO =
       new Family(
           "monitoring_host_info",
           FamilyType.GAUGE,
           null,
-          "The host the served record describes (the record's host): always 1.",
+          "The host the served record describes (the record's host; empty when the record names"
+              + " none, so that joins on it still match): always 1.",
           List.of("host"),
           "host",
-          (r, s) -> {
-            if (r.host() != null && !r.host().isBlank()) {
-              s.add(1.0, r.host());
-            }
-          });
+          (r, s) -> s.add(1.0, r.host() == null ? "" : r.host().strip()));
 
   /** Every family under its current name. */
   static final List<Family> ALL = build();
