@@ -1,5 +1,6 @@
 package infra.monitoring.collector;
 
+import infra.monitoring.collector.source.SourceSettings;
 import infra.monitoring.common.LogSettings;
 import infra.monitoring.common.settings.Flag;
 import infra.monitoring.common.settings.SettingsReader;
@@ -50,7 +51,12 @@ public record RunSettings(
   }
 
   static RunSettings load(SettingsReader s, LogSettings log) {
-    double interval = s.positiveDouble("MONITORING_INTERVAL_SEC", 1.0, "a number of seconds > 0");
+    double interval =
+        s.atLeast(
+            "MONITORING_INTERVAL_SEC",
+            1.0,
+            SourceSettings.MIN_INTERVAL_SEC,
+            SourceSettings.MIN_INTERVAL_EXPECTED);
     long cycles = s.nonNegativeLong("MONITORING_CYCLES", 0, "a whole number ≥ 0 (0 = forever)");
     Duration duration = duration(s);
     int verbose = (int) s.nonNegativeLong("MONITORING_VERBOSE", 0, "a whole number ≥ 0");

@@ -136,6 +136,12 @@ class CollectorSettingsTest {
     assertThat(t.sustainedCritSeconds()).isEqualTo(120);
     assertThat(t.networkCommands())
         .containsExactly("resolvectl flush-caches", "nmcli networking on");
+    // A ';' inside quotes belongs to the command.
+    assertThat(
+            load(Map.of("MONITORING_NETWORK_COMMANDS", "sh -c 'a; b' ; echo \"x;y\";"))
+                .treatments()
+                .networkCommands())
+        .containsExactly("sh -c 'a; b'", "echo \"x;y\"");
     assertThat(
             load(Map.of("NETWORK_TREATMENT_ALLOWED_HOUR", "NONE"))
                 .treatments()
@@ -199,19 +205,37 @@ class CollectorSettingsTest {
         bad(
             "MONITORING_INTERVAL_SEC",
             "abc",
-            "MONITORING_INTERVAL_SEC: expected a number of seconds > 0, got 'abc'"),
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got 'abc'"),
         bad(
             "MONITORING_INTERVAL_SEC",
             "-1",
-            "MONITORING_INTERVAL_SEC: expected a number of seconds > 0, got '-1'"),
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got '-1'"),
         bad(
             "MONITORING_INTERVAL_SEC",
             "0",
-            "MONITORING_INTERVAL_SEC: expected a number of seconds > 0, got '0'"),
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got '0'"),
         bad(
             "MONITORING_INTERVAL_SEC",
             "NaN",
-            "MONITORING_INTERVAL_SEC: expected a number of seconds > 0, got 'NaN'"),
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got 'NaN'"),
+        bad(
+            "MONITORING_INTERVAL_SEC",
+            "1e-10",
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got '1e-10'"),
+        bad(
+            "MONITORING_INTERVAL_SEC",
+            "0.0009",
+            "MONITORING_INTERVAL_SEC: expected a number of seconds ≥ 0.001 (1 ms), got '0.0009'"),
+        bad(
+            "MONITORING_METRIC_INTERVAL_CPU",
+            "1e-7",
+            "MONITORING_METRIC_INTERVAL_CPU: expected a number of seconds ≥ 0.001 (1 ms), got"
+                + " '1e-7'"),
+        bad(
+            "MONITORING_NETWORK_COMMANDS",
+            "nmcli networking on; sh -c 'ip link set eth0 up",
+            "MONITORING_NETWORK_COMMANDS: expected commands separated by ';' (quotes closed),"
+                + " got 'nmcli networking on; sh -c 'ip link set eth0 up' (unclosed ' quote)"),
         bad(
             "MONITORING_CYCLES",
             "-2",
@@ -327,7 +351,7 @@ class CollectorSettingsTest {
         bad(
             "MONITORING_METRIC_INTERVAL_CPU",
             "0",
-            "MONITORING_METRIC_INTERVAL_CPU: expected a number of seconds > 0, got '0'"),
+            "MONITORING_METRIC_INTERVAL_CPU: expected a number of seconds ≥ 0.001 (1 ms), got '0'"),
         bad(
             "MONITORING_METRIC_INTERVAL_GPU",
             "1",
@@ -379,7 +403,7 @@ class CollectorSettingsTest {
   @Test
   void badFlagsNameTheFlag() {
     assertThatThrownBy(() -> load(Map.of(), "-i", "-1"))
-        .hasMessage("-i/--interval: expected a number of seconds > 0, got '-1'");
+        .hasMessage("-i/--interval: expected a number of seconds ≥ 0.001 (1 ms), got '-1'");
     assertThatThrownBy(() -> load(Map.of(), "--cycles=x"))
         .hasMessage("-c/--cycles: expected a whole number ≥ 0 (0 = forever), got 'x'");
     assertThatThrownBy(() -> load(Map.of(), "--duration", "soon"))

@@ -5,7 +5,6 @@ import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,14 @@ import java.util.Objects;
  * is written as null; an empty list means there is nothing of that kind. Mutable so that each
  * source can fill its own part; not thread-safe.
  */
-public final class Metrics {
+public final class Metrics extends Values {
 
   /**
    * One row of a list: its id (a mount point, an interface name, a probe target, a source name) and
    * its fields, each a {@link Metric} declared in that list.
    */
-  public static final class Row {
+  public static final class Row extends Values {
     private final String id;
-    private final Map<Metric, Object> values = new HashMap<>();
 
     public Row(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -41,28 +39,8 @@ public final class Metrics {
       if (field.list() == null) {
         throw new IllegalArgumentException(field + " is not a field of a list");
       }
-      store(values, field, value);
+      store(field, value);
       return this;
-    }
-
-    public Object get(Metric field) {
-      return values.get(field);
-    }
-
-    public Double number(Metric field) {
-      return Metrics.number(values.get(field));
-    }
-
-    public Long integer(Metric field) {
-      return values.get(field) instanceof Long l ? l : null;
-    }
-
-    public String text(Metric field) {
-      return values.get(field) instanceof String s ? s : null;
-    }
-
-    public Boolean bool(Metric field) {
-      return values.get(field) instanceof Boolean b ? b : null;
     }
 
     @Override
@@ -81,86 +59,15 @@ public final class Metrics {
     }
   }
 
-  private final Map<Metric, Object> values = new HashMap<>();
   private final EnumMap<RecordList, List<Row>> lists = new EnumMap<>(RecordList.class);
 
-  /**
-   * Sets a scalar. The value must match the metric's kind: a finite {@link Double} for NUMBER (a
-   * non-finite one is stored as null), a {@link Long} for INTEGER, a {@link String} for TEXT, a
-   * {@link Boolean} for BOOLEAN; null clears it.
-   */
+  /** Sets a scalar (see {@link Values#store} for the accepted values); null clears it. */
   public Metrics put(Metric metric, Object value) {
     if (metric.list() != null) {
       throw new IllegalArgumentException(metric + " is a field of " + metric.list().key());
     }
-    store(values, metric, value);
+    store(metric, value);
     return this;
-  }
-
-  private static void store(Map<Metric, Object> into, Metric metric, Object value) {
-    Objects.requireNonNull(metric, "metric");
-    if (value == null) {
-      into.remove(metric);
-      return;
-    }
-    switch (metric.kind()) {
-      case NUMBER -> {
-        if (!(value instanceof Number n)) {
-          throw new IllegalArgumentException(metric.key() + " takes a number, got " + value);
-        }
-        double d = n.doubleValue();
-        if (Double.isFinite(d)) {
-          into.put(metric, d);
-        } else {
-          into.remove(metric);
-        }
-      }
-      case INTEGER -> {
-        if (!(value instanceof Long || value instanceof Integer)) {
-          throw new IllegalArgumentException(metric.key() + " takes an integer, got " + value);
-        }
-        into.put(metric, ((Number) value).longValue());
-      }
-      case TEXT -> {
-        if (!(value instanceof String)) {
-          throw new IllegalArgumentException(metric.key() + " takes a string, got " + value);
-        }
-        into.put(metric, value);
-      }
-      case BOOLEAN -> {
-        if (!(value instanceof Boolean)) {
-          throw new IllegalArgumentException(metric.key() + " takes a boolean, got " + value);
-        }
-        into.put(metric, value);
-      }
-    }
-  }
-
-  private static Double number(Object v) {
-    return v instanceof Number n ? n.doubleValue() : null;
-  }
-
-  /** The raw value, or null. */
-  public Object get(Metric metric) {
-    return values.get(metric);
-  }
-
-  /** A numeric value as a double (NUMBER or INTEGER kinds), or null. */
-  public Double number(Metric metric) {
-    return number(values.get(metric));
-  }
-
-  /** An INTEGER value, or null. */
-  public Long integer(Metric metric) {
-    return values.get(metric) instanceof Long l ? l : null;
-  }
-
-  public String text(Metric metric) {
-    return values.get(metric) instanceof String s ? s : null;
-  }
-
-  public Boolean bool(Metric metric) {
-    return values.get(metric) instanceof Boolean b ? b : null;
   }
 
   /** The rows of a list, or null when the list is unavailable. */

@@ -4,6 +4,9 @@ import ch.qos.logback.classic.Level;
 import infra.monitoring.common.Timestamps;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsSource;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.web.WebConfigException;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -58,6 +61,16 @@ public final class ExporterMain {
       System.exit(2);
       return;
     }
+    WebSecurity web = WebSecurity.NONE;
+    if (settings.webConfig() != null) {
+      try {
+        web = WebSecurity.load(settings.webConfig());
+      } catch (WebConfigException e) {
+        System.err.println("exporter: MONITORING_EXPORTER_WEB_CONFIG: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
     setLogLevel(settings.log().level());
     Logger log = LoggerFactory.getLogger(ExporterMain.class);
     settings.warnings().forEach(log::warn);
@@ -77,7 +90,9 @@ public final class ExporterMain {
               registry,
               reader,
               settings.staleAfterSec(),
-              ExporterMain::epochNow);
+              ExporterMain::epochNow,
+              web,
+              Limits.defaults(settings.maxRequests()));
     } catch (BindException e) {
       System.err.println(
           "exporter: cannot listen on "
@@ -95,9 +110,11 @@ public final class ExporterMain {
       return;
     }
     log.info(
-        "listening on http://{}:{}/metrics, feed {}, stale after {} s{}",
+        "listening on {}://{}:{}/metrics{}, feed {}, stale after {} s{}",
+        server.tls() ? "https" : "http",
         settings.addr(),
         server.port(),
+        web.auth() != null ? " (basic auth)" : "",
         settings.layout().jsonDir(),
         settings.staleAfterSec(),
         settings.legacyNames() ? ", legacy names on" : "");

@@ -52,7 +52,14 @@ public final class NetworkSource implements Source {
       text = reader.read(paths.proc("net/dev"));
     }
     long now = clock.getAsLong();
-    fill(parseNetDev(text), now, into);
+    List<Counters> counters = parseNetDev(text);
+    if (counters.isEmpty()) {
+      // Every host has at least lo: a file without interface lines is not a network table, and
+      // an empty list would claim "no interfaces" where the truth is "unknown" (null).
+      throw new IOException(
+          "no interface lines in " + (paths.hostProc() ? "the host's " : "") + "net/dev");
+    }
+    fill(counters, now, into);
   }
 
   /** Fills the keys from one reading taken at {@code nanos}, and keeps it for the next rate. */
@@ -103,11 +110,15 @@ public final class NetworkSource implements Source {
     return Parse.round(bytes * 8 / 1e6 / seconds, 3);
   }
 
-  /** {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). */
+  /**
+   * {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). The name
+   * ends at the line's last colon, as procfs's parser in node_exporter: old kernels list alias
+   * interfaces as {@code ibr10:30:}, and the counters hold no colon.
+   */
   static List<Counters> parseNetDev(String text) {
     List<Counters> out = new ArrayList<>();
     for (String line : text.split("\n")) {
-      int colon = line.indexOf(':');
+      int colon = line.lastIndexOf(':');
       if (colon <= 0 || line.indexOf('|') >= 0) {
         continue;
       }

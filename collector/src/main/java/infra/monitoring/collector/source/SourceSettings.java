@@ -22,6 +22,16 @@ public record SourceSettings(HostPaths paths, String diskMount, Map<String, Doub
   private static final String HOST_MOUNT = "an existing directory (the host's mount)";
   private static final String INTERVAL_PREFIX = "MONITORING_METRIC_INTERVAL_";
 
+  /**
+   * The shortest interval accepted, for records ({@code MONITORING_INTERVAL_SEC}) and for each
+   * source: the scheduler sleeps in whole nanoseconds and runs a sample in about a millisecond, so
+   * below this a "sample" is a busy loop writing the disk full.
+   */
+  public static final double MIN_INTERVAL_SEC = 0.001;
+
+  /** What an interval setting expects, for messages. */
+  public static final String MIN_INTERVAL_EXPECTED = "a number of seconds ≥ 0.001 (1 ms)";
+
   public SourceSettings {
     intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
   }
@@ -60,7 +70,7 @@ public record SourceSettings(HostPaths paths, String diskMount, Map<String, Doub
                 + String.join(", ", SourceRegistry.DEFAULT_INTERVALS.keySet())
                     .toUpperCase(Locale.ROOT));
       }
-      out.put(name, s.positiveDouble(key, 1.0, "a number of seconds > 0"));
+      out.put(name, s.atLeast(key, 1.0, MIN_INTERVAL_SEC, MIN_INTERVAL_EXPECTED));
     }
     return out;
   }

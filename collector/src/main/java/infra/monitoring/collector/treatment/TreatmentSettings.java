@@ -3,7 +3,6 @@ package infra.monitoring.collector.treatment;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,14 +135,21 @@ public record TreatmentSettings(
     throw s.bad("NETWORK_TREATMENT_ALLOWED_HOUR", "a local hour 00..23, or NONE");
   }
 
+  /** Split at start-up, so that a broken quote stops the collector instead of a later action. */
   private static List<String> commands(SettingsReader s) {
-    List<String> out = new ArrayList<>();
-    for (String c : s.text("MONITORING_NETWORK_COMMANDS", "").split(";")) {
-      if (!c.isBlank()) {
-        out.add(c.strip());
-      }
+    String key = "MONITORING_NETWORK_COMMANDS";
+    String text = s.text(key, "");
+    try {
+      return CommandList.commands(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          s.origin(key)
+              + ": expected commands separated by ';' (quotes closed), got '"
+              + text
+              + "' ("
+              + e.getMessage()
+              + ")");
     }
-    return out;
   }
 
   private static Map<String, Long> defaultCooldowns() {

@@ -1,12 +1,17 @@
 package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.metric.DiskMetric;
 import infra.monitoring.common.metric.RecordList;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiskSourceTest {
 
@@ -33,6 +38,22 @@ class DiskSourceTest {
   void unescapesMountPoints() {
     assertThat(DiskSource.unescape("/mnt/a\\040b\\134c")).isEqualTo("/mnt/a b\\c");
     assertThat(DiskSource.unescape("/plain\\04")).isEqualTo("/plain\\04");
+    // Escaped bytes are UTF-8 as the rest of the line; unescaped non-ASCII passes through.
+    assertThat(DiskSource.unescape("/donn\\303\\251es\\0402")).isEqualTo("/données 2");
+    assertThat(DiskSource.unescape("/données\\011x")).isEqualTo("/données\tx");
+  }
+
+  @Test
+  void aHostViewWithoutTheHostsMountTableFailsInsteadOfReadingItsOwn(@TempDir Path proc)
+      throws Exception {
+    // The procfs has self/mounts and mounts (this process's own table) but no 1/mounts.
+    Files.createDirectories(proc.resolve("self"));
+    Files.writeString(proc.resolve("self/mounts"), "/dev/vda1 / ext4 rw 0 0\n");
+    Files.writeString(proc.resolve("mounts"), "/dev/vda1 / ext4 rw 0 0\n");
+    DiskSource d = new DiskSource(new HostPaths(proc, Path.of("/sys"), null), "/");
+    assertThatThrownBy(() -> d.sample(new Metrics()))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("1/mounts");
   }
 
   @Test

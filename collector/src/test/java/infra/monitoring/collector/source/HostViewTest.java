@@ -62,7 +62,7 @@ class HostViewTest {
     try (Sampler sampler = new Sampler(sources, s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
       assertThat(m.number(SystemMetric.LOAD_5)).isEqualTo(0.45);
-      // Without a rootfs the disks are this process's own (the fixture has no self/mounts).
+      // A host view without a rootfs: the host's table (1/mounts), measured at its own paths.
       assertThat(m.rows(RecordList.SOURCES)).allMatch(r -> r.bool(CollectorMetric.SOURCE_OK));
       assertThat(m.integer(DiskMetric.DISK_TOTAL_BYTES)).isPositive();
       assertThat(m.integer(MemoryMetric.MEMORY_TOTAL_BYTES)).isEqualTo(24684096L * 1024);

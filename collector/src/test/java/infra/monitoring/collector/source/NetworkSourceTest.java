@@ -1,12 +1,16 @@
 package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.metric.NetworkMetric;
 import infra.monitoring.common.metric.RecordList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NetworkSourceTest {
   private static final long SEC = 1_000_000_000L;
@@ -19,6 +23,26 @@ class NetworkSourceTest {
             new NetworkSource.Counters("lo", 500000, 500000),
             new NetworkSource.Counters("eth0", 158889954, 396360),
             new NetworkSource.Counters("wlan0", 9000000, 4000000));
+  }
+
+  @Test
+  void theNameEndsAtTheLastColonAndIsUtf8() {
+    String text =
+        "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n"
+            + "ibr10:30:       7       0    0    0    0     0          0         0        9\n"
+            + " \uD83D\uDCA90: 57750104  105557    0    0    0     0          0        72 404570255\n";
+    assertThat(NetworkSource.parseNetDev(text))
+        .containsExactly(
+            new NetworkSource.Counters("ibr10:30", 7, 9),
+            new NetworkSource.Counters("\uD83D\uDCA90", 57750104, 404570255));
+  }
+
+  @Test
+  void aTableWithoutInterfacesIsAFailureNotAnEmptyList(@TempDir Path proc) throws Exception {
+    Files.createDirectories(proc.resolve("net"));
+    Files.writeString(proc.resolve("net/dev"), "Inter-|   Receive\n face |bytes\n");
+    NetworkSource n = new NetworkSource(new HostPaths(proc, Path.of("/sys"), null));
+    assertThatThrownBy(() -> n.sample(new Metrics())).hasMessageContaining("no interface lines");
   }
 
   @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.metric.SensorMetric;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemperatureSourceTest {
 
@@ -43,6 +45,30 @@ class TemperatureSourceTest {
     assertThat(TemperatureSource.pick(coresOnly)).isEqualTo(61.0);
     var nvmeOnly = List.of(new TemperatureSource.Reading("nvme", "Composite", 41.8, false));
     assertThat(TemperatureSource.pick(nvmeOnly)).isNull();
+  }
+
+  @Test
+  void olderCoretempPackageLabelPhysicalIdWinsOverAHotterCore() {
+    var cores =
+        List.of(
+            new TemperatureSource.Reading("coretemp", "Core 0", 61.0, false),
+            new TemperatureSource.Reading("coretemp", "Physical id 0", 55.0, false));
+    assertThat(TemperatureSource.pick(cores)).isEqualTo(55.0);
+  }
+
+  @Test
+  void sensorsInTheHwmonDeviceDirectoryAreRead(@TempDir Path sys) throws Exception {
+    // Older kernels: name and temp files under hwmonN/device, as node_exporter also reads them.
+    Path device = Files.createDirectories(sys.resolve("class/hwmon/hwmon0/device"));
+    Files.writeString(device.resolve("name"), "coretemp\n");
+    Files.writeString(device.resolve("temp1_input"), "48000\n");
+    Files.writeString(device.resolve("temp1_label"), "Physical id 0\n");
+    Files.writeString(device.resolve("temp2_input"), "61000\n");
+    Files.writeString(device.resolve("temp2_label"), "Core 0\n");
+    var src = new TemperatureSource(sysfs(sys), null, () -> 0);
+    Metrics m = new Metrics();
+    src.sample(m);
+    assertThat(m.number(SensorMetric.TEMPERATURE)).isEqualTo(48.0);
   }
 
   @Test

@@ -58,6 +58,18 @@ public interface SettingsReader {
     return d;
   }
 
+  /** A finite number ≥ {@code min}, or {@code dflt} when absent. */
+  default double atLeast(String key, double dflt, double min, String expected) {
+    if (!has(key)) {
+      return dflt;
+    }
+    double d = finiteDouble(key, expected);
+    if (d < min) {
+      throw bad(key, expected);
+    }
+    return d;
+  }
+
   default double nonNegativeDouble(String key, double dflt, String expected) {
     if (!has(key)) {
       return dflt;
