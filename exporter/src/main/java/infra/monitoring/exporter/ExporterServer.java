@@ -24,10 +24,10 @@ import java.util.function.DoubleSupplier;
 /**
  * The exporter's endpoints: {@code /metrics} (client_java's scrape handler, which negotiates
  * Prometheus text or OpenMetrics), {@code /health} (JSON; 200 when the served record is fresh, 503
- * when there is none, it is stale or dated in the future), {@code /} (a short index). GET and HEAD only; other paths are
- * 404, other methods 405. With basic auth on, {@code /health} stays open for container healthchecks
- * but answers only its status to a request without valid credentials. Served by {@link HttpServer},
- * which owns deadlines, limits, TLS and authentication.
+ * when there is none, it is stale or dated in the future), {@code /} (a short index). GET and HEAD
+ * only; other paths are 404, other methods 405. With basic auth on, {@code /health} stays open for
+ * container healthchecks but answers only its status to a request without valid credentials. Served
+ * by {@link HttpServer}, which owns deadlines, limits, TLS and authentication.
  */
 final class ExporterServer implements Service, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
