@@ -139,7 +139,7 @@ public final class ExporterMain {
    * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
    * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
    * metrics. They are collected at most once a second ({@link CachedCollector}). Measured in
-   * scripts/bench-exporter.sh; see README "Benchmarks".
+   * scripts/bench-exporter.sh; see docs/benchmarks.md.
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
     PrometheusRegistry self = new PrometheusRegistry();
