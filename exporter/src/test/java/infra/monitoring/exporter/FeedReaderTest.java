@@ -373,6 +373,33 @@ class FeedReaderTest {
     assertThat(sumErrors()).isZero();
   }
 
+  @Test
+  void aQuarterMegabyteLineWithAHostileUnknownKeyIsServed() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "x"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(20.0);
+    assertThat(sumErrors()).isZero();
+  }
+
+  @Test
+  void aHostileKnownKeyOverItsBoundKeepsTheRecordBefore() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "treatments"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(10.0);
+    assertThat(reader.errors(Reason.TOO_LONG)).isEqualTo(1);
+  }
+
+  @Test
+  void aLinkAtTheNewestFeedFilesNameIsNotRead() throws IOException {
+    Path elsewhere = root.resolve("elsewhere.jsonl");
+    append(elsewhere, line(minimal(T0, 99)));
+    Files.createDirectories(feed.getParent());
+    Files.createSymbolicLink(feed, elsewhere);
+    tick();
+    assertThat(reader.state().record()).isNull();
+    assertThat(reader.state().feedFile()).isNull();
+  }
+
   long sumErrors() {
     long n = 0;
     for (Reason r : Reason.values()) {

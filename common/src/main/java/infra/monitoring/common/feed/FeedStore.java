@@ -201,9 +201,12 @@ public final class FeedStore {
     return currentFeed(LocalDate.now()).file();
   }
 
-  /** Opens a file for reading forward, decompressing {@code .gz}. */
+  /**
+   * Opens a file for reading forward, decompressing {@code .gz}; a link is refused, not followed.
+   */
   public static InputStream open(Path p) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
+    InputStream in =
+        new BufferedInputStream(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS), 1 << 16);
     return p.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
