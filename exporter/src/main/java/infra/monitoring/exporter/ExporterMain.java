@@ -77,7 +77,8 @@ public final class ExporterMain {
 
     PrometheusRegistry registry = new PrometheusRegistry();
     FeedReader reader = FeedReader.create(settings.log().root());
-    FeedCollector.register(registry, reader, settings.legacyNames(), ExporterMain::epochNow);
+    FeedCollector.register(
+        registry, reader, settings.legacyNames(), settings.staleAfterSec(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
     ExporterServer server;
