@@ -75,7 +75,8 @@ class FeedCodecTest {
                 .put(ProbeMetric.PROBE_PING_MS, 0.59)
                 .put(ProbeMetric.PROBE_LOSS_PERCENT, 0.0)
                 .put(ProbeMetric.PROBE_LATENCY_MS, 0.19)
-                .put(ProbeMetric.PROBE_METHOD, "icmp")));
+                .put(ProbeMetric.PROBE_METHOD, "icmp")
+                .put(ProbeMetric.PROBE_OK, true)));
     m.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.25)
         .put(CollectorMetric.COLLECTOR_RSS_BYTES, 52428800L)
         .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0009)
@@ -142,7 +143,7 @@ class FeedCodecTest {
                 + " \"errin\": 3, \"errout\": null, \"dropin\": null, \"dropout\": null}],"
                 + " \"probes\": [{\"target\": \"127.0.0.1:8000\", \"ping_ms\": 0.59,"
                 + " \"ping_loss_percent\": 0.0, \"latency_ms\": 0.19,"
-                + " \"latency_method\": \"icmp\"}],"
+                + " \"latency_method\": \"icmp\", \"ok\": true}],"
                 + " \"cpu_modes\": [{\"mode\": \"steal\", \"seconds\": 12.5}],"
                 + " \"block_devices\": [{\"device\": \"sda\", \"reads_completed\": null,"
                 + " \"read_bytes\": null, \"read_ms\": null, \"writes_completed\": null,"

@@ -38,7 +38,7 @@ final class Backfill {
       "usage: exporter.jar backfill --from LOG_ROOT --out FILE\n"
           + "  --from LOG_ROOT  the collector's log root (reads json/ and archive/)\n"
           + "  --out FILE       OpenMetrics output, '-' for standard output\n"
-          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see README)\n";
+          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see docs/exporter.md)\n";
 
   private static final int MAX_OPEN_WRITERS = 64;
 

@@ -4,6 +4,9 @@ import ch.qos.logback.classic.Level;
 import infra.monitoring.common.Timestamps;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsSource;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.web.WebConfigException;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -58,13 +61,24 @@ public final class ExporterMain {
       System.exit(2);
       return;
     }
+    WebSecurity web = WebSecurity.NONE;
+    if (settings.webConfig() != null) {
+      try {
+        web = WebSecurity.load(settings.webConfig());
+      } catch (WebConfigException e) {
+        System.err.println("exporter: MONITORING_EXPORTER_WEB_CONFIG: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
     setLogLevel(settings.log().level());
     Logger log = LoggerFactory.getLogger(ExporterMain.class);
     settings.warnings().forEach(log::warn);
 
     PrometheusRegistry registry = new PrometheusRegistry();
     FeedReader reader = FeedReader.create(settings.log().root());
-    FeedCollector.register(registry, reader, settings.legacyNames(), ExporterMain::epochNow);
+    FeedCollector.register(
+        registry, reader, settings.legacyNames(), settings.staleAfterSec(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
     ExporterServer server;
@@ -76,7 +90,9 @@ public final class ExporterMain {
               registry,
               reader,
               settings.staleAfterSec(),
-              ExporterMain::epochNow);
+              ExporterMain::epochNow,
+              web,
+              Limits.defaults(settings.maxRequests()));
     } catch (BindException e) {
       System.err.println(
           "exporter: cannot listen on "
@@ -94,9 +110,11 @@ public final class ExporterMain {
       return;
     }
     log.info(
-        "listening on http://{}:{}/metrics, feed {}, stale after {} s{}",
+        "listening on {}://{}:{}/metrics{}, feed {}, stale after {} s{}",
+        server.tls() ? "https" : "http",
         settings.addr(),
         server.port(),
+        web.auth() != null ? " (basic auth)" : "",
         settings.layout().jsonDir(),
         settings.staleAfterSec(),
         settings.legacyNames() ? ", legacy names on" : "");
@@ -121,7 +139,7 @@ public final class ExporterMain {
    * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
    * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
    * metrics. They are collected at most once a second ({@link CachedCollector}). Measured in
-   * scripts/bench-exporter.sh; see README "Benchmarks".
+   * scripts/bench-exporter.sh; see docs/benchmarks.md.
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
     PrometheusRegistry self = new PrometheusRegistry();

@@ -22,6 +22,11 @@ import java.util.Map;
  *     MONITORING_EXPORTER_LEGACY_NAMES})
  * @param staleAfterSec {@code MONITORING_STALE_AFTER_SEC}; by default three record intervals of the
  *     collector ({@code MONITORING_INTERVAL_SEC}, read without checking it), at least 30 s
+ * @param webConfig {@code MONITORING_EXPORTER_WEB_CONFIG}: node_exporter's web config file (TLS,
+ *     basic auth, headers; docs/security.md); null = plain HTTP without auth. Read by {@code
+ *     WebSecurity.load}, which names the file and key of any problem.
+ * @param maxRequests {@code MONITORING_EXPORTER_MAX_REQUESTS}: scrapes served at once, 503 beyond
+ *     (node_exporter's {@code --web.max-requests}, default 40; its 0 = unlimited is refused)
  */
 public record ExporterSettings(
     LogSettings log,
@@ -29,12 +34,29 @@ public record ExporterSettings(
     int port,
     boolean legacyNames,
     double staleAfterSec,
+    Path webConfig,
+    int maxRequests,
     List<String> warnings) {
 
   public static final Flag ADDR =
       new Flag(null, "--addr", "MONITORING_EXPORTER_ADDR", true, "address to listen on");
   public static final Flag PORT =
       new Flag("-p", "--port", "MONITORING_EXPORTER_PORT", true, "port to listen on");
+
+  public static final Flag WEB_CONFIG =
+      new Flag(
+          null,
+          "--web.config.file",
+          "MONITORING_EXPORTER_WEB_CONFIG",
+          true,
+          "node_exporter web config file (TLS, basic auth)");
+  public static final Flag MAX_REQUESTS =
+      new Flag(
+          null,
+          "--web.max-requests",
+          "MONITORING_EXPORTER_MAX_REQUESTS",
+          true,
+          "scrapes served at once, 503 beyond (default 40)");
 
   /** The exporter's flags, and {@code --help}. */
   public static final List<Flag> FLAGS = flags();
@@ -58,12 +80,20 @@ public record ExporterSettings(
         port(s),
         s.bool("MONITORING_EXPORTER_LEGACY_NAMES", false),
         s.positiveDouble("MONITORING_STALE_AFTER_SEC", staleDefault, "a number of seconds > 0"),
+        webConfig(s),
+        // Beyond the limit the answer is 503 rather than a queue; the heap is sized for 1000.
+        (int) s.rangeLong("MONITORING_EXPORTER_MAX_REQUESTS", 40, 1, 1000),
         s.unknownNameWarnings());
   }
 
   /** Loads from arguments, an environment and a working directory (for {@code ./.env}). */
   public static ExporterSettings load(String[] args, Map<String, String> env, Path cwd) {
     return load(SettingsSource.load(args, env, FLAGS, cwd));
+  }
+
+  private static Path webConfig(SettingsReader s) {
+    String v = s.text("MONITORING_EXPORTER_WEB_CONFIG", "").strip();
+    return v.isEmpty() ? null : Path.of(v);
   }
 
   private static int port(SettingsReader s) {
@@ -79,7 +109,7 @@ public record ExporterSettings(
   }
 
   private static List<Flag> flags() {
-    List<Flag> f = new ArrayList<>(List.of(ADDR, PORT));
+    List<Flag> f = new ArrayList<>(List.of(ADDR, PORT, WEB_CONFIG, MAX_REQUESTS));
     f.addAll(LogSettings.FLAGS);
     f.add(Flag.HELP);
     return List.copyOf(f);

@@ -132,6 +132,32 @@ class ExporterSettingsTest {
   }
 
   @Test
+  void webConfigAndMaxRequestsFromEnvironmentOrFlags() {
+    ExporterSettings d = load(Map.of());
+    assertThat(d.webConfig()).isNull();
+    assertThat(d.maxRequests()).isEqualTo(40);
+    ExporterSettings e =
+        load(
+            Map.of(
+                "MONITORING_EXPORTER_WEB_CONFIG", "/etc/im/web.yml",
+                "MONITORING_EXPORTER_MAX_REQUESTS", "8"));
+    assertThat(e.webConfig()).isEqualTo(Path.of("/etc/im/web.yml"));
+    assertThat(e.maxRequests()).isEqualTo(8);
+    ExporterSettings f = load(Map.of(), "--web.config.file=w.yml", "--web.max-requests", "100");
+    assertThat(f.webConfig()).isEqualTo(Path.of("w.yml"));
+    assertThat(f.maxRequests()).isEqualTo(100);
+  }
+
+  @Test
+  void aMaxRequestsOfZeroOrTooManyIsRefusedNamingIt() {
+    assertThatThrownBy(() -> load(Map.of("MONITORING_EXPORTER_MAX_REQUESTS", "0")))
+        .hasMessage(
+            "MONITORING_EXPORTER_MAX_REQUESTS: expected a whole number within 1..1000, got '0'");
+    assertThatThrownBy(() -> load(Map.of(), "--web.max-requests", "many"))
+        .hasMessageStartingWith("--web.max-requests: expected a whole number within 1..1000");
+  }
+
+  @Test
   void exporterLinesOfTheSettingsCatalogAreWhatTheExporterReads() {
     SettingsSource s = SettingsSource.of(Map.of());
     ExporterSettings.load(s);

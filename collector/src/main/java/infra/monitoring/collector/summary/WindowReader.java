@@ -18,15 +18,17 @@ import java.util.Optional;
 /**
  * Reads the feed records whose time lies in a window, from the daily file of every local date the
  * window touches: {@code json/monitoring-DATE.jsonl}, or {@code archive/monitoring-DATE.jsonl.gz}
- * when that day was already archived (through {@link FeedStore}). Bad lines are skipped and
- * counted.
+ * when that day was already archived (through {@link FeedStore}). Each record is handed on as it is
+ * read and not kept, so memory does not grow with the window. Bad lines are skipped and counted.
  */
 final class WindowReader {
-  /** A record with where it came from (1-based line number). */
-  record Located(FeedRecord record, double epoch, String file, long line) {}
+  /** Receives each record of the window in file order, with where it came from (1-based line). */
+  interface Sink {
+    void accept(FeedRecord record, double epoch, String file, long line);
+  }
 
-  /** The records in the window (file order), lines that did not decode, files read. */
-  record Result(List<Located> records, long badLines, List<String> files) {}
+  /** What a read found besides the records: lines that did not decode, files read. */
+  record Result(long badLines, List<String> files) {}
 
   private WindowReader() {}
 
@@ -38,9 +40,9 @@ final class WindowReader {
    */
   static final Duration PREFILTER_MARGIN = Duration.ofMinutes(5);
 
-  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to) throws IOException {
+  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to, Sink sink)
+      throws IOException {
     FeedStore store = new FeedStore(layout);
-    List<Located> out = new ArrayList<>();
     List<String> files = new ArrayList<>();
     long bad = 0;
     double lo = from.getEpochSecond() + from.getNano() / 1e9;
@@ -62,12 +64,12 @@ final class WindowReader {
               (r, n) -> {
                 double t = r.epochSeconds();
                 if (t >= lo && t <= hi) {
-                  out.add(new Located(r, t, name, n));
+                  sink.accept(r, t, name, n);
                 }
               });
       bad += scan.badLines();
     }
-    return new Result(out, bad, files);
+    return new Result(bad, files);
   }
 
   private static final byte[] TS_PREFIX = "{\"ts\": \"".getBytes(StandardCharsets.US_ASCII);
