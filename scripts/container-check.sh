@@ -10,8 +10,8 @@
 #   healthcheck fails once the record is older than the staleness limit, and not before;
 #   `docker-compose down -v` leaves no container or volume.
 # The third-party images (eclipse-temurin, Prometheus, Grafana, Loki, Alloy) cannot be pulled here: the
-# Dockerfiles' FROM images are stood in for by images built from Debian's openjdk-17 packages on a
-# debootstrap base, passed with `podman build --build-context '<exact FROM reference>=container-image://...'`,
+# Dockerfiles' FROM images are stood in for by images built from Debian's openjdk-17 packages (mmdebstrap
+# + podman import), passed with `podman build --build-context '<exact FROM reference>=container-image://...'`,
 # so the Dockerfiles build as written. Stand-ins are cached (podman save/load) in $CACHE between runs.
 # podman is configured by files in the work directory only (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF,
 # CONTAINERS_REGISTRIES_CONF): its own storage, network and run directories, removed on exit.
@@ -36,10 +36,13 @@ if [[ "${SKIP_CONTAINER_CHECK:-0}" == 1 ]]; then
   echo "container-check: skipped (SKIP_CONTAINER_CHECK=1)"
   exit 0
 fi
+# Rootful podman: as another user, again through sudo when it needs no password (as .ci/install-deps).
+if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  exec sudo -n -E bash "$ROOT/scripts/container-check.sh" "$@"
+fi
 
 CACHE=${CONTAINER_CHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/infra-monitoring/container-check}
 PROJECT=imcheck                      # compose project: containers imcheck_<service>_1, volume imcheck_logs
-STANDIN_BASE=localhost/infra-monitoring-standin-base:latest
 STANDIN_JRE=localhost/infra-monitoring-standin-jre:17
 STANDIN_JDK=localhost/infra-monitoring-standin-jdk:17
 COLLECTOR_IMAGE=infra-monitoring-collector:local   # compose's default names (IMAGE_PREFIX, IMAGE_TAG unset)
@@ -92,11 +95,21 @@ skip_rest() {
 }
 # timed NAME COMMAND...: runs check and records how long it took.
 timed() {
-  local name=$1 t=$SECONDS rc
+  local name=$1 t=$SECONDS c rc
+  c=$(cpu_seconds)
   check "$@"
   rc=$?
-  TIMINGS+=("$(printf '%4ds  %s' $((SECONDS - t)) "$name")")
+  TIMINGS+=("$(printf '%4ds %5ss  %s' $((SECONDS - t)) "$(awk -v a="$c" -v b="$(cpu_seconds)" 'BEGIN {printf "%.0f", b - a}')" "$name")")
   return $rc
+}
+# CPU seconds (user + system) of the commands this script has waited for so far (`times`, second line).
+# On a shared machine the wall-clock times mostly measure the other load; these do not.
+cpu_seconds() {
+  times >"$LOG/times"
+  tail -n 1 "$LOG/times" | awk '{
+    s = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); s += p[1] * 60 + p[2] }
+    printf "%.1f", s }'
 }
 
 stop_pid() {
@@ -134,7 +147,7 @@ cleanup() {
     podman network prune -f >>"$LOG/cleanup.log" 2>&1 || true
     if ! $KEEP; then podman system reset -f >>"$LOG/cleanup.log" 2>&1 || true; fi
   fi
-  # Mounts under the work directory: debootstrap's /proc and /sys of an interrupted bootstrap, overlays.
+  # Mounts under the work directory (overlays of an interrupted build).
   while read -r m; do
     umount -l "$m" 2>/dev/null || true
   done < <(findmnt -rn -o TARGET 2>/dev/null | grep -F "$WORK/" | sort -r)
@@ -157,7 +170,7 @@ cleanup() {
     echo "work directory kept: $WORK (podman's storage inside it: remove with"
     echo "  CONTAINERS_CONF=$WORK/conf/containers.conf CONTAINERS_STORAGE_CONF=$WORK/conf/storage.conf podman system reset -f)"
   elif ((FAILED)) || ((rc)); then
-    rm -rf "$WORK/podman" "$WORK/rootfs" 2>/dev/null
+    rm -rf "$WORK/podman" 2>/dev/null
     echo "logs kept: $LOG"
   else
     rm -rf "$WORK"
@@ -185,7 +198,8 @@ install_tools() {
   [[ -x /usr/lib/podman/netavark ]] || need+=(netavark)
   [[ -x /usr/lib/podman/aardvark-dns ]] || need+=(aardvark-dns)
   command -v iptables >/dev/null || need+=(iptables)
-  command -v debootstrap >/dev/null || need+=(debootstrap)
+  command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
+  [[ -x /usr/bin/eatmydata ]] || need+=(eatmydata)
   command -v docker-compose >/dev/null || need+=(docker-compose)
   command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
   command -v curl >/dev/null || need+=(curl)
@@ -258,30 +272,31 @@ EOF
 # --- stand-in base images -----------------------------------------------------------------------------
 CODENAME=$(awk -F= '$1 == "VERSION_CODENAME" {print $2}' /etc/os-release)
 ARCH=$(dpkg --print-architecture)
-# The mirror this machine's apt uses (debootstrap's default otherwise).
+# The mirror this machine's apt uses (mmdebstrap's default otherwise).
 MIRROR=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null)
 [[ -n "$MIRROR" ]] || MIRROR=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
 
-# The temurin images put the JDK under /opt/java/openjdk (JAVA_HOME, first on PATH), ship a default CDS
-# archive (java -Xshare:dump) and clean apt's caches after every install (as Ubuntu's base image does).
-# The machine's own CA certificates (/usr/local/share/ca-certificates) go in first, so that the build stage's
-# curl (mvnw) and Java (Maven) trust what this machine's egress presents.
-standin_jre_file() {
-  cat <<EOF
-FROM $STANDIN_BASE
-COPY ca/ /usr/local/share/ca-certificates/
-RUN update-ca-certificates \\
- && apt-get update \\
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless \\
- && rm -rf /var/lib/apt/lists/* \\
- && mkdir -p /opt/java \\
- && ln -s /usr/lib/jvm/java-17-openjdk-$ARCH /opt/java/openjdk \\
- && { [ -f /opt/java/openjdk/lib/server/classes.jsa ] || /opt/java/openjdk/bin/java -Xshare:dump; }
-ENV JAVA_HOME=/opt/java/openjdk \\
-    PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
-    LANG=C.UTF-8
-EOF
-}
+# The JRE stand-in is made in one pass by mmdebstrap (debootstrap's successor: apt's resolver and downloads,
+# dpkg under eatmydata; measured here, base + JRE for the CPU time debootstrap spent on the base alone) and
+# streamed into `podman import`. Like the temurin images it has the JRE under /opt/java/openjdk (JAVA_HOME,
+# first on PATH), a default CDS archive (java -Xshare:dump) and curl; like Ubuntu's base image it cleans
+# apt's caches after every install. The machine's own CA certificates (/usr/local/share/ca-certificates) go in
+# before ca-certificates is configured, so that the system bundle and Java's cacerts both hold them: the
+# build stage's curl (mvnw) and Maven must trust what this machine's egress presents.
+STANDIN_PACKAGES=ca-certificates,curl,openjdk-17-jre-headless
+# shellcheck disable=SC2089 # apt.conf text, written to a file as it is
+APT_CLEAN='DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";'
+# mmdebstrap runs the hooks with sh, the chroot directory as $1.
+# shellcheck disable=SC2016
+SETUP_HOOK='mkdir -p "$1/usr/local/share/ca-certificates" && for c in /usr/local/share/ca-certificates/*.crt; do [ ! -e "$c" ] || cp "$c" "$1/usr/local/share/ca-certificates/"; done'
+# shellcheck disable=SC2016
+CUSTOMIZE_HOOK='mkdir -p "$1/opt/java" && ln -s "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" "$1/opt/java/openjdk" && { [ -f "$1/opt/java/openjdk/lib/server/classes.jsa" ] || chroot "$1" /opt/java/openjdk/bin/java -Xshare:dump >/dev/null; }'
+STANDIN_ENV=(--change 'ENV JAVA_HOME=/opt/java/openjdk'
+  --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]')
 standin_jdk_file() {
   cat <<EOF
 FROM $STANDIN_JRE
@@ -290,43 +305,21 @@ RUN apt-get update \\
  && rm -rf /var/lib/apt/lists/*
 EOF
 }
-APT_CLEAN='DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-Dir::Cache::pkgcache "";
-Dir::Cache::srcpkgcache "";'
-STANDIN_PACKAGES=ca-certificates,curl
-base_key() { { echo "v1 $CODENAME $ARCH $STANDIN_PACKAGES"; echo "$APT_CLEAN"; } | sha256sum | cut -c1-16; }
 local_cas() { find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' 2>/dev/null | sort; }
 standin_key() {
-  { base_key; standin_jre_file; standin_jdk_file; local_cas | xargs -r cat; } | sha256sum | cut -c1-16
-}
-
-# The debootstrap base, cached apart so that a change of the JRE/JDK recipes does not bootstrap again.
-build_base() {
-  local rootfs="$WORK/rootfs" tar
-  tar="$CACHE/base-$(base_key).tar"
-  if ! $FRESH && [[ -s "$tar" ]] && podman load -q -i "$tar" >/dev/null; then
-    echo "base loaded from $tar"
-    return 0
-  fi
-  echo "debootstrap --variant=minbase --include=$STANDIN_PACKAGES $CODENAME ${MIRROR:-(default mirror)}"
-  debootstrap --variant=minbase --include="$STANDIN_PACKAGES" "$CODENAME" "$rootfs" ${MIRROR:+"$MIRROR"} \
-    >"$LOG/debootstrap.log" 2>&1 || { tail -n 5 "$LOG/debootstrap.log"; echo "debootstrap failed (log: $LOG/debootstrap.log)"; return 1; }
-  printf '%s\n' "$APT_CLEAN" >"$rootfs/etc/apt/apt.conf.d/docker-clean"
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
-  tar -C "$rootfs" --numeric-owner -cf - . | podman import --change 'CMD ["bash"]' - "$STANDIN_BASE" >/dev/null \
-    || { echo "podman import of the debootstrap tree failed"; return 1; }
-  rm -rf "$rootfs"
-  mkdir -p "$CACHE"
-  rm -f "$CACHE"/base-*.tar
-  podman save -q --format docker-archive -o "$tar.part" "$STANDIN_BASE" && mv "$tar.part" "$tar"
+  {
+    echo "v3 $CODENAME $ARCH $MIRROR $STANDIN_PACKAGES"
+    echo "$APT_CLEAN $SETUP_HOOK $CUSTOMIZE_HOOK ${STANDIN_ENV[*]}"
+    standin_jdk_file
+    local_cas | xargs -r cat
+  } | sha256sum | cut -c1-16
 }
 standins() {
-  local key tar
+  local key tar t=$SECONDS rc
   key=$(standin_key)
   tar="$CACHE/standins-$key.tar"
   if ! $FRESH && [[ -s "$tar" ]]; then
-    if podman load -i "$tar" >/dev/null; then
+    if podman load -q -i "$tar" >/dev/null; then
       echo "loaded from $tar"
       STANDINS_FROM="cache"
       return 0
@@ -334,27 +327,34 @@ standins() {
     echo "cache $tar unreadable: rebuilding"
   fi
   STANDINS_FROM="built"
-  local t=$SECONDS
-  build_base || return 1
-  TIMINGS+=("$(printf '%4ds  stand-ins: base image (debootstrap and podman import, or its cache)' $((SECONDS - t)))")
+  echo "mmdebstrap --variant=minbase --include=$STANDIN_PACKAGES $CODENAME ${MIRROR:-(default mirror)} | podman import"
+  mkdir -p "$WORK/standin"
+  printf '%s\n' "$APT_CLEAN" >"$WORK/standin/docker-clean"
+  mmdebstrap --variant=minbase --include="$STANDIN_PACKAGES" --aptopt='APT::Install-Recommends "false"' \
+    --hook-dir=/usr/share/mmdebstrap/hooks/eatmydata \
+    --setup-hook="$SETUP_HOOK" --customize-hook="$CUSTOMIZE_HOOK" \
+    --customize-hook="upload $WORK/standin/docker-clean /etc/apt/apt.conf.d/docker-clean" \
+    "$CODENAME" - ${MIRROR:+"$MIRROR"} \
+    2>"$LOG/mmdebstrap.log" | podman import "${STANDIN_ENV[@]}" - "$STANDIN_JRE" >/dev/null
+  rc="${PIPESTATUS[*]}"
+  if [[ "$rc" != "0 0" ]]; then
+    tail -n 8 "$LOG/mmdebstrap.log"
+    echo "the stand-in JRE image failed (exit status of mmdebstrap and podman import: $rc; log $LOG/mmdebstrap.log)"
+    return 1
+  fi
+  TIMINGS+=("$(printf '%4ds         stand-ins: JRE image (mmdebstrap minbase + openjdk-17-jre-headless, podman import)' $((SECONDS - t)))")
   t=$SECONDS
-  mkdir -p "$WORK/standin/ca"
-  local_cas | xargs -r cp -t "$WORK/standin/ca/"
-  standin_jre_file >"$WORK/standin/Containerfile.jre"
+  mkdir -p "$WORK/standin"
   standin_jdk_file >"$WORK/standin/Containerfile.jdk"
-  podman build -q "${BUILD_ULIMITS[@]}" -f "$WORK/standin/Containerfile.jre" -t "$STANDIN_JRE" "$WORK/standin" \
-    || { echo "stand-in JRE image failed to build"; return 1; }
-  TIMINGS+=("$(printf '%4ds  stand-ins: JRE image (Debian openjdk-17-jre-headless)' $((SECONDS - t)))")
-  t=$SECONDS
   podman build -q "${BUILD_ULIMITS[@]}" -f "$WORK/standin/Containerfile.jdk" -t "$STANDIN_JDK" "$WORK/standin" \
-    || { echo "stand-in JDK image failed to build"; return 1; }
-  TIMINGS+=("$(printf '%4ds  stand-ins: JDK image (Debian openjdk-17-jdk-headless)' $((SECONDS - t)))")
+    || { echo "the stand-in JDK image failed to build"; return 1; }
+  TIMINGS+=("$(printf '%4ds         stand-ins: JDK image (openjdk-17-jdk-headless on the JRE stand-in)' $((SECONDS - t)))")
   t=$SECONDS
   mkdir -p "$CACHE"
-  rm -f "$CACHE"/standins-*.tar
+  rm -f "$CACHE"/standins-*.tar "$CACHE"/base-*.tar
   podman save -q -m --format docker-archive -o "$tar.part" "$STANDIN_JRE" "$STANDIN_JDK" \
     && mv "$tar.part" "$tar" && echo "saved to $tar ($(du -m "$tar" | cut -f1) MiB)"
-  TIMINGS+=("$(printf '%4ds  stand-ins: podman save into the cache' $((SECONDS - t)))")
+  TIMINGS+=("$(printf '%4ds         stand-ins: podman save into the cache' $((SECONDS - t)))")
 }
 
 # --- the images ---------------------------------------------------------------------------------------
@@ -654,9 +654,9 @@ SIZES=()
 STANDINS_FROM="-"
 ok=true
 timed "preconditions (root, namespaces)" preconditions || ok=false
-$ok && { timed "tools installed (podman, runc, netavark, debootstrap, docker-compose, prometheus)" install_tools || ok=false; }
+$ok && { timed "tools installed (podman, runc, netavark, mmdebstrap, docker-compose, prometheus)" install_tools || ok=false; }
 $ok && { check "podman configured from the check's own files (storage, network, events under the work directory)" write_podman_conf || ok=false; }
-$ok && { timed "stand-in base images (debootstrap $CODENAME + Debian openjdk-17 JRE/JDK)" standins || ok=false; }
+$ok && { timed "stand-in base images (Debian $CODENAME openjdk-17 JRE/JDK)" standins || ok=false; }
 if $ok; then
   timed "Dockerfile.collector builds unmodified (podman build --format docker)" build_image Dockerfile.collector "$COLLECTOR_IMAGE" || ok=false
   timed "Dockerfile.exporter builds unmodified (podman build --format docker)" build_image Dockerfile.exporter "$EXPORTER_IMAGE" || ok=false
@@ -688,7 +688,7 @@ fi
 if $ok; then
   EXPORTER_ID=$(cid exporter)
   timed "exporter healthcheck passes (podman healthcheck run)" healthy "$EXPORTER_ID" 60 || ok=false
-  TIMINGS+=("$(printf '%4ds  %s' $((SECONDS - T_UP)) "compose up to both healthy")")
+  TIMINGS+=("$(printf '%4ds         %s' $((SECONDS - T_UP)) "compose up to both healthy")")
 fi
 if $ok; then
   check "the collector sees the host: memory total, disk total of /, interface names" host_view
@@ -712,9 +712,10 @@ PIDS=()
 echo
 echo "== container check summary"
 printf '%s\n' "${RESULTS[@]}"
-echo "-- timings (stand-ins: $STANDINS_FROM)"
+echo "-- timings: wall clock, CPU (stand-ins: $STANDINS_FROM)"
 printf '%s\n' "${TIMINGS[@]}"
-printf '%4ds  %s\n' $((SECONDS - T_START)) "total"
+printf '%4ds         %s\n' $((SECONDS - T_START)) "total (wall clock)"
+printf '%10ss  %s\n' "$(cpu_seconds | cut -d. -f1)" "CPU in all (user + system of the commands it ran: builds, not the containers)"
 if ((${#SIZES[@]})); then
   echo "-- image sizes"
   printf '%s\n' "${SIZES[@]}"
