@@ -96,20 +96,24 @@ skip_rest() {
 # timed NAME COMMAND...: runs check and records how long it took.
 timed() {
   local name=$1 t=$SECONDS c rc
-  c=$(cpu_seconds)
+  cpu_now
+  c=$CPU_NOW
   check "$@"
   rc=$?
-  TIMINGS+=("$(printf '%4ds %5ss  %s' $((SECONDS - t)) "$(awk -v a="$c" -v b="$(cpu_seconds)" 'BEGIN {printf "%.0f", b - a}')" "$name")")
+  cpu_now
+  TIMINGS+=("$(printf '%4ds %5ss  %s' $((SECONDS - t)) "$(awk -v a="$c" -v b="$CPU_NOW" 'BEGIN {printf "%.0f", b - a}')" "$name")")
   return $rc
 }
-# CPU seconds (user + system) of the commands this script has waited for so far (`times`, second line).
-# On a shared machine the wall-clock times mostly measure the other load; these do not.
-cpu_seconds() {
+# CPU_NOW: CPU seconds (user + system) of the commands this script has waited for so far (`times`, its second
+# line; run in this shell, not in a subshell). On a shared machine the wall-clock times mostly measure the
+# other load; these do not.
+CPU_NOW=0
+cpu_now() {
   times >"$LOG/times"
-  tail -n 1 "$LOG/times" | awk '{
+  CPU_NOW=$(tail -n 1 "$LOG/times" | awk '{
     s = 0
     for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); s += p[1] * 60 + p[2] }
-    printf "%.1f", s }'
+    printf "%.1f", s }')
 }
 
 stop_pid() {
@@ -291,9 +295,15 @@ Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";'
 # mmdebstrap runs the hooks with sh, the chroot directory as $1.
 # shellcheck disable=SC2016
-SETUP_HOOK='mkdir -p "$1/usr/local/share/ca-certificates" && for c in /usr/local/share/ca-certificates/*.crt; do [ ! -e "$c" ] || cp "$c" "$1/usr/local/share/ca-certificates/"; done'
+SETUP_HOOK='mkdir -p "$1/usr/local/share/ca-certificates" "$1/usr/share/man/man1" && for c in /usr/local/share/ca-certificates/*.crt; do [ ! -e "$c" ] || cp "$c" "$1/usr/local/share/ca-certificates/"; done'
 # shellcheck disable=SC2016
-CUSTOMIZE_HOOK='mkdir -p "$1/opt/java" && ln -s "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" "$1/opt/java/openjdk" && { [ -f "$1/opt/java/openjdk/lib/server/classes.jsa" ] || chroot "$1" /opt/java/openjdk/bin/java -Xshare:dump >/dev/null; }'
+CUSTOMIZE_HOOK='mkdir -p "$1/opt/java" && ln -s "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" "$1/opt/java/openjdk" && { [ -f "$1/opt/java/openjdk/lib/server/classes.jsa" ] || chroot "$1" /opt/java/openjdk/bin/java -Xshare:dump >/dev/null; } && rm -f "$1"/var/cache/apt/*.bin'
+# Documentation and translations stay out, as in Ubuntu's minimized base image (the exclusions stay in
+# the image's dpkg configuration, so they hold for the Dockerfiles' own apt-get installs too). An empty
+# /usr/share/man/man1 must exist (setup hook): the JRE's update-alternatives links its man page there.
+STANDIN_DPKG=(--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
+  --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/info/*'
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/lintian/*')
 STANDIN_ENV=(--change 'ENV JAVA_HOME=/opt/java/openjdk'
   --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
   --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]')
@@ -309,7 +319,7 @@ local_cas() { find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' 2>
 standin_key() {
   {
     echo "v3 $CODENAME $ARCH $MIRROR $STANDIN_PACKAGES"
-    echo "$APT_CLEAN $SETUP_HOOK $CUSTOMIZE_HOOK ${STANDIN_ENV[*]}"
+    echo "$APT_CLEAN $SETUP_HOOK $CUSTOMIZE_HOOK ${STANDIN_ENV[*]} ${STANDIN_DPKG[*]} rm-bin"
     standin_jdk_file
     local_cas | xargs -r cat
   } | sha256sum | cut -c1-16
@@ -331,7 +341,7 @@ standins() {
   mkdir -p "$WORK/standin"
   printf '%s\n' "$APT_CLEAN" >"$WORK/standin/docker-clean"
   mmdebstrap --variant=minbase --include="$STANDIN_PACKAGES" --aptopt='APT::Install-Recommends "false"' \
-    --hook-dir=/usr/share/mmdebstrap/hooks/eatmydata \
+    "${STANDIN_DPKG[@]}" --hook-dir=/usr/share/mmdebstrap/hooks/eatmydata \
     --setup-hook="$SETUP_HOOK" --customize-hook="$CUSTOMIZE_HOOK" \
     --customize-hook="upload $WORK/standin/docker-clean /etc/apt/apt.conf.d/docker-clean" \
     "$CODENAME" - ${MIRROR:+"$MIRROR"} \
@@ -715,7 +725,8 @@ printf '%s\n' "${RESULTS[@]}"
 echo "-- timings: wall clock, CPU (stand-ins: $STANDINS_FROM)"
 printf '%s\n' "${TIMINGS[@]}"
 printf '%4ds         %s\n' $((SECONDS - T_START)) "total (wall clock)"
-printf '%10ss  %s\n' "$(cpu_seconds | cut -d. -f1)" "CPU in all (user + system of the commands it ran: builds, not the containers)"
+cpu_now
+printf '%10.0fs  %s\n' "$CPU_NOW" "CPU in all (user + system of the commands it ran: builds, not the containers)"
 if ((${#SIZES[@]})); then
   echo "-- image sizes"
   printf '%s\n' "${SIZES[@]}"
