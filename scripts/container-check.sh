@@ -174,7 +174,7 @@ cleanup() {
     echo "work directory kept: $WORK (podman's storage inside it: remove with"
     echo "  CONTAINERS_CONF=$WORK/conf/containers.conf CONTAINERS_STORAGE_CONF=$WORK/conf/storage.conf podman system reset -f)"
   elif ((FAILED)) || ((rc)); then
-    rm -rf "$WORK/podman" 2>/dev/null
+    find "$WORK" -mindepth 1 -maxdepth 1 ! -name log -exec rm -rf {} + 2>/dev/null
     echo "logs kept: $LOG"
   else
     rm -rf "$WORK"
