@@ -5,10 +5,10 @@
 #  2. the exporter's peak RSS under that load (VmHWM; target <= 64 MiB with exporter/jvm.options);
 #  3. the same wrk run with the whole JvmMetrics set (-Dexporter.jvmMetrics=all), for the choice
 #     of self-metrics;
-#  4. one keep-alive scraper with and without -Dsun.net.httpserver.nodelay=true;
-#  5. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
+#  4. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
 #     time of the first scrape after each append (the tail re-read), median of $FRESH_SAMPLES, both
 #     exporters running side by side (ports 18090 and 18091).
+# Hostile clients (crowds, stalled and oversized requests): scripts/bench-exporter-hostile.sh.
 # Usage: scripts/bench-exporter.sh   (DURATION=20s FRESH_SAMPLES=40 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -144,14 +144,11 @@ stop "$epid"
 echo "== exporter with the whole JvmMetrics set (-Dexporter.jvmMetrics=all)"
 start_exporter "$work/small" "$PORT" -Dexporter.jvmMetrics=all
 bench "http://127.0.0.1:$PORT/metrics" 5s >/dev/null
-read -r a_rps a_p50 a_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
+read -r a_rps _ a_p99 < <(bench "http://127.0.0.1:$PORT/metrics")
 a_hwm=$(kib VmHWM "$epid")
 stop "$epid"
 
-echo "== one keep-alive scraper (wrk -t1 -c1 -d5s): TCP_NODELAY off vs on"
-start_exporter "$work/small" "$PORT" -Dsun.net.httpserver.nodelay=false
-nd_off=$(wrk -t1 -c1 -d5s --latency "http://127.0.0.1:$PORT/metrics" | awk '$1 == "50%" {print $2}')
-stop "$epid"
+echo "== one keep-alive scraper (wrk -t1 -c1 -d5s; the server sets TCP_NODELAY itself)"
 start_exporter "$work/small" "$PORT"
 nd_on=$(wrk -t1 -c1 -d5s --latency "http://127.0.0.1:$PORT/metrics" | awk '$1 == "50%" {print $2}')
 stop "$epid"
@@ -202,5 +199,5 @@ Exporter benchmark ($(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' 
 | req/s, 300 MB feed ($big_size B) vs one line, alternating 4 x 5 s | $b_rps vs $s_rps (last p99 $b_p99 vs $s_p99) | | scrape time $(ratio2 "$s_rps" "$b_rps")x the one-line feed's (target <= 1.5x) |
 | first scrape after an append (tail re-read), median of $FRESH_SAMPLES | 300 MB: $big_fresh ms, one line: $small_fresh ms | | $(ratio2 "$big_fresh" "$small_fresh")x (target <= 1.5x) |
 | 300 MB feed: VmHWM | $(mib "$b_hwm") MiB | | |
-| one keep-alive scraper, p50 | nodelay on (default): $nd_on, off: $nd_off | | |
+| one keep-alive scraper, p50 | $nd_on | | |
 EOF

@@ -4,8 +4,9 @@
 #           (Debian's docker-compose, each profile, .env.example as .env); dclint (current compose schema);
 #           compose passes every setting on; the dashboard against Grafana's own schema (@grafana/schema);
 #           Terraform through HashiCorp's HCL parser; Kubernetes manifests against the API schemas; the
-#           Dockerfiles (dockerfile-utils) and workflows (action-validator); .env.example loads with no
-#           warning and names every setting; the paths Dockerfiles, compose and configs share exist.
+#           Dockerfiles (dockerfile-utils) and workflows (action-validator); the paths Dockerfiles, compose
+#           and configs share exist. (That .env.example names every setting and loads with no warning in
+#           either process is a unit test: SettingsCatalogTest, CollectorSettingsTest, ExporterSettingsTest.)
 #   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port), the
 #           exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml, targets
 #           rewritten to loopback, 1 s scrapes, the same rule files), all on 127.0.0.1; after a few scrapes:
@@ -190,6 +191,7 @@ if $npm_ok; then
     node infra/check/terraform.cjs infra/terraform
   check "infra/kubernetes against the Kubernetes API schemas (kubernetes-models)" \
     node infra/check/kubernetes.cjs infra/kubernetes
+  check "infra/kubernetes/fleet (overlay) against the API schemas and the fleet's consistency" node infra/check/kubernetes.cjs infra/kubernetes/fleet
   for df in Dockerfile.collector Dockerfile.exporter; do
     check "dockerfile-utils lint $df" "$BIN/dockerfile-utils" lint "$df"
   done
@@ -214,38 +216,6 @@ if stale_jars; then
   check "build jars" ./mvnw -q -B -DskipTests package
 fi
 
-env_example_loads() {
-  [[ -d common/target/classes ]] || { echo "common/target/classes missing"; return 1; }
-  mkdir -p "$WORK/envcheck"
-  cp .env.example "$WORK/envcheck/.env"
-  cat >"$WORK/envcheck/EnvCheck.java" <<'JAVA'
-import infra.monitoring.common.Settings;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-public class EnvCheck {
-  public static void main(String[] a) {
-    Settings s = Settings.load(new String[0], Map.of(), List.of(), Path.of(a[0]));
-    if (!s.warnings().isEmpty()) {
-      System.out.println("warnings: " + s.warnings());
-      System.exit(1);
-    }
-    System.out.println("loaded with no warning");
-  }
-}
-JAVA
-  java -cp common/target/classes "$WORK/envcheck/EnvCheck.java" "$WORK/envcheck" || return 1
-  # Every name the Settings class knows appears in .env.example (set or commented).
-  local missing=0 k
-  for k in $(sed -n '/Set.of(/,/);/p' common/src/main/java/infra/monitoring/common/Settings.java | grep -oE '"[A-Z_]+"' | tr -d '"') \
-    LOGS_DURABLE_WRITES NETWORK_TREATMENT_ALLOWED_HOUR; do
-    case "$k" in MONITORING_SUSTAINED_CRIT_SEC | MONITORING_HTTP_PORT) continue ;; esac # aliases, named in comments
-    grep -qE "^#?$k=" .env.example || { echo ".env.example lacks $k"; missing=1; }
-  done
-  return $missing
-}
-check ".env.example loads with no warning and names every setting" env_example_loads
 
 if $STATIC_ONLY; then
   echo "== live part skipped (--static)"

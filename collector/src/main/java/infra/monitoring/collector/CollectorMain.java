@@ -4,16 +4,18 @@ import ch.qos.logback.classic.LoggerContext;
 import infra.monitoring.collector.feed.ArchiveRepair;
 import infra.monitoring.collector.feed.FeedWriter;
 import infra.monitoring.collector.feed.Retention;
+import infra.monitoring.collector.feed.RetentionSettings;
 import infra.monitoring.collector.feed.Rotation;
+import infra.monitoring.collector.files.FileModes;
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.source.Sampler;
 import infra.monitoring.collector.source.SourceRegistry;
 import infra.monitoring.collector.summary.HourlySummary;
 import infra.monitoring.collector.treatment.TreatmentEngine;
-import infra.monitoring.common.ConfigException;
-import infra.monitoring.common.Flag;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.settings.ConfigException;
+import infra.monitoring.common.settings.SettingsSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,16 +37,6 @@ import org.slf4j.LoggerFactory;
  * current record and exits 0.
  */
 public final class CollectorMain {
-  static final List<Flag> FLAGS =
-      List.of(
-          Flag.INTERVAL,
-          Flag.CYCLES,
-          Flag.DURATION,
-          Flag.VERBOSE,
-          Flag.LOG_ROOT,
-          Flag.LOG_LEVEL,
-          Flag.HELP);
-
   /** System properties read by logback.xml; set before the first logger is created. */
   static final String APP_DIR_PROPERTY = "monitoring.app.dir";
 
@@ -64,18 +56,15 @@ public final class CollectorMain {
    * The enrichers, record observers and maintenance tasks, in order: the one place where they are
    * listed. Add a behaviour's parts here.
    */
-  static Components components(Settings s, LogLayout layout, ZoneId zone) {
+  static Components components(CollectorSettings s, LogLayout layout, ZoneId zone) {
     Components c = new Components();
     // Rotation, archive repair and retention of the feed and the human logs.
-    c.task(new Rotation(layout, zone, Duration.ofSeconds(s.rotateIntervalSec())));
-    c.task(new ArchiveRepair(layout, Duration.ofSeconds(s.compressIntervalSec())));
+    RetentionSettings r = s.retention();
+    c.task(new Rotation(layout, zone, Duration.ofSeconds(r.rotateIntervalSec())));
+    c.task(new ArchiveRepair(layout, Duration.ofSeconds(r.compressIntervalSec())));
     c.task(
         new Retention(
-            layout,
-            zone,
-            Duration.ofSeconds(s.safeRemoveIntervalSec()),
-            s.retentionDays(),
-            s.retentionSafeDays()));
+            layout, zone, Duration.ofSeconds(r.safeRemoveIntervalSec()), r.days(), r.safeDays()));
     // Behaviours: network learning (enricher; its task saves the state file once a minute),
     // sustained-critical tracking and treatments (observer), the hourly summary (task).
     Clock local = Clock.system(zone);
@@ -89,29 +78,33 @@ public final class CollectorMain {
 
   /** Runs the daemon and returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Settings settings;
+    CollectorSettings settings;
     try {
-      settings = Settings.load(args, FLAGS);
-      if (!settings.positional().isEmpty()) {
-        throw new ConfigException(
-            "unexpected argument '" + settings.positional().get(0) + "' (see --help)");
+      SettingsSource source =
+          SettingsSource.load(
+              args, System.getenv(), CollectorSettings.FLAGS, Path.of("").toAbsolutePath());
+      if (source.helpRequested()) {
+        out.print(SettingsSource.usage("collector", "[options]", CollectorSettings.FLAGS));
+        return 0;
       }
+      if (!source.positional().isEmpty()) {
+        throw new ConfigException(
+            "unexpected argument '" + source.positional().get(0) + "' (see --help)");
+      }
+      settings = CollectorSettings.load(source);
     } catch (ConfigException e) {
       err.println("collector: " + e.getMessage());
       return 2;
     }
-    if (settings.help()) {
-      out.print(Settings.usage("collector", "[options]", FLAGS));
-      return 0;
-    }
     LogLayout layout = settings.layout();
+    FileModes.use(settings.files());
     try {
       prepare(layout);
     } catch (IOException e) {
       err.println("collector: cannot use the log root " + layout.root() + ": " + e);
       return 1;
     }
-    configureLogging(layout, settings.logLevel());
+    configureLogging(layout, settings.log().level());
     Logger log = LoggerFactory.getLogger(CollectorMain.class);
     try {
       return new CollectorMain.Daemon(settings, layout, out, log).run();
@@ -123,11 +116,14 @@ public final class CollectorMain {
     }
   }
 
-  /** Creates the log root's directories and checks that they are writable. */
+  /**
+   * Creates the log root's directories (with the directory mode of {@link FileModes}; existing ones
+   * keep theirs) and checks that they are writable.
+   */
   static void prepare(LogLayout layout) throws IOException {
     for (Path dir :
         List.of(layout.jsonDir(), layout.logDir(), layout.archiveDir(), layout.appDir())) {
-      Files.createDirectories(dir);
+      SafeFiles.createDirectories(dir);
       if (!Files.isWritable(dir)) {
         throw new IOException(dir + " is not writable");
       }
@@ -148,14 +144,14 @@ public final class CollectorMain {
 
   /** Wiring and lifetime of one run. */
   private static final class Daemon {
-    private final Settings settings;
+    private final CollectorSettings settings;
     private final LogLayout layout;
     private final PrintStream out;
     private final Logger log;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean signalled;
 
-    Daemon(Settings settings, LogLayout layout, PrintStream out, Logger log) {
+    Daemon(CollectorSettings settings, LogLayout layout, PrintStream out, Logger log) {
       this.settings = settings;
       this.layout = layout;
       this.out = out;
@@ -168,9 +164,14 @@ public final class CollectorMain {
       }
       Clock clock = Clock.systemUTC();
       ZoneId zone = ZoneId.systemDefault();
-      FeedWriter writer = new FeedWriter(layout, zone, settings.durableWrites());
+      RunSettings run = settings.run();
+      FeedWriter writer = new FeedWriter(layout, zone, run.durableWrites());
       writer.open(LocalDate.now(zone));
-      Sampler sampler = new Sampler(SourceRegistry.create(settings), settings);
+      Sampler sampler =
+          new Sampler(
+              SourceRegistry.create(settings.sources(), settings.probes()),
+              settings.sources(),
+              run.intervalSec());
       Components parts = components(settings, layout, zone);
       SampleCycle cycle =
           new SampleCycle(
@@ -178,25 +179,25 @@ public final class CollectorMain {
               parts.enrichers(),
               settings.thresholds(),
               parts.observers(),
-              HostName.resolve(settings.host(), settings.rootfs()),
+              HostName.resolve(run.host(), settings.sources().paths().rootfs()),
               writer,
               clock,
-              new VerboseOutput(settings.verbose(), out));
+              new VerboseOutput(run.verbose(), out));
       FixedRateScheduler scheduler =
           new FixedRateScheduler(
-              Duration.ofNanos((long) (settings.intervalSec() * 1e9)),
-              settings.cycles(),
-              settings.duration(),
+              Duration.ofNanos((long) (run.intervalSec() * 1e9)),
+              run.cycles(),
+              run.duration(),
               FixedRateScheduler.SYSTEM);
       Maintenance maintenance = new Maintenance(parts.tasks(), clock);
       Thread hook = new Thread(() -> onSignal(scheduler), "shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       log.info(
           "collector started: interval {} s, feed {}, cycles {}, duration {}",
-          settings.intervalSec(),
+          run.intervalSec(),
           layout.jsonDir(),
-          settings.cycles() == 0 ? "forever" : settings.cycles(),
-          settings.duration() == null ? "none" : settings.duration());
+          run.cycles() == 0 ? "forever" : run.cycles(),
+          run.duration() == null ? "none" : run.duration());
       try {
         FixedRateScheduler.Result result;
         try {

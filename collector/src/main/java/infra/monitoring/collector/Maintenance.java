@@ -1,8 +1,11 @@
 package infra.monitoring.collector;
 
+import infra.monitoring.collector.applog.RepeatedFailures;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +23,15 @@ final class Maintenance implements AutoCloseable {
 
   private final List<MaintenanceTask> tasks;
   private final Clock clock;
+  private final Map<MaintenanceTask, RepeatedFailures> failures = new ConcurrentHashMap<>();
   private ScheduledExecutorService executor;
 
   Maintenance(List<MaintenanceTask> tasks, Clock clock) {
     this.tasks = List.copyOf(tasks);
     this.clock = clock;
+    for (MaintenanceTask t : this.tasks) {
+      failures.put(t, new RepeatedFailures(LOG, "maintenance " + t.name()));
+    }
   }
 
   void start() {
@@ -44,16 +51,22 @@ final class Maintenance implements AutoCloseable {
     }
   }
 
-  /** Runs one task now, logging rather than throwing (an exception would cancel its schedule). */
+  /**
+   * Runs one task now, logging rather than throwing (an exception would cancel its schedule). A
+   * failure that repeats identically is logged once, then as a count ({@link RepeatedFailures}).
+   */
   void runOnce(MaintenanceTask task) {
     long t0 = System.nanoTime();
+    RepeatedFailures f =
+        failures.computeIfAbsent(task, t -> new RepeatedFailures(LOG, "maintenance " + t.name()));
     try {
       task.run(clock.instant());
+      f.succeeded();
       LOG.debug("maintenance {} done in {} ms", task.name(), (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception | Error e) {
-      LOG.error("maintenance {} failed: {}", task.name(), e.toString(), e);
+      f.failed(e);
     }
   }
 

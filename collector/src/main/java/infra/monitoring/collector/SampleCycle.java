@@ -4,11 +4,11 @@ import infra.monitoring.collector.feed.FeedWriter;
 import infra.monitoring.collector.pipeline.Enricher;
 import infra.monitoring.collector.pipeline.RecordObserver;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Summaries;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -66,7 +66,7 @@ final class SampleCycle {
   FeedRecord run() {
     Instant sampled = clock.instant();
     Metrics metrics = sampler.get();
-    metrics.put(Metric.TIMESTAMP, Timestamps.epochSeconds(sampled));
+    metrics.put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(sampled));
     for (Enricher e : enrichers) {
       try {
         e.enrich(sampled, metrics);

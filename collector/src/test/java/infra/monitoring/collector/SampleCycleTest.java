@@ -8,9 +8,12 @@ import infra.monitoring.collector.pipeline.RecordObserver;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +35,16 @@ class SampleCycleTest {
 
   private Metrics sample() {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, 95.0);
-    m.put(Metric.CPU_FREQ_GHZ, 2.6);
-    m.put(Metric.MEMORY_PERCENT, 41.0);
+    m.put(CpuMetric.CPU_PERCENT, 95.0);
+    m.put(CpuMetric.CPU_FREQ_GHZ, 2.6);
+    m.put(MemoryMetric.MEMORY_PERCENT, 41.0);
     return m;
   }
 
   @Test
   void assemblesTheRecordInContractOrderWithEnrichersAndObservers() throws Exception {
     LogLayout layout = new LogLayout(root);
-    Enricher enricher = (now, m) -> m.put(Metric.NET_TODAY_BYTES, 1234L);
+    Enricher enricher = (now, m) -> m.put(NetworkMetric.NET_TODAY_BYTES, 1234L);
     Enricher broken =
         (now, m) -> {
           throw new IllegalStateException("enricher bug");
@@ -69,8 +72,8 @@ class SampleCycleTest {
     }
     assertThat(r.state()).isEqualTo("CRITICAL");
     assertThat(r.msg()).isEqualTo("CPU 2.6GHz • 95% | RAM 41%");
-    assertThat(r.metrics().number(Metric.TIMESTAMP)).isEqualTo(1795469671.846864);
-    assertThat(r.metrics().integer(Metric.NET_TODAY_BYTES)).isEqualTo(1234L);
+    assertThat(r.metrics().number(CollectorMetric.TIMESTAMP)).isEqualTo(1795469671.846864);
+    assertThat(r.metrics().integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(1234L);
 
     String line = Files.readString(layout.feedFile(LocalDate.of(2026, 11, 23))).strip();
     assertThat(line)

@@ -3,9 +3,13 @@ package infra.monitoring.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Summaries;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.ProbeMetric;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +37,12 @@ class VerboseOutputTest {
 
   private static Metrics metrics() {
     return new Metrics()
-        .put(Metric.CPU_PERCENT, 48.4)
-        .put(Metric.CPU_FREQ_GHZ, 2.596)
-        .put(Metric.MEMORY_PERCENT, 40.6)
-        .put(Metric.PING_MS, 12.5)
-        .put(Metric.DISK_PERCENT, 21.8)
-        .put(Metric.TIMESTAMP, 1795469671.845335);
+        .put(CpuMetric.CPU_PERCENT, 48.4)
+        .put(CpuMetric.CPU_FREQ_GHZ, 2.596)
+        .put(MemoryMetric.MEMORY_PERCENT, 40.6)
+        .put(ProbeMetric.PING_MS, 12.5)
+        .put(DiskMetric.DISK_PERCENT, 21.8)
+        .put(CollectorMetric.TIMESTAMP, 1795469671.845335);
   }
 
   @Test

@@ -2,44 +2,68 @@ package infra.monitoring.common;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Encodes and decodes feed lines. Both processes use this class, so the contract cannot drift.
+ * Encodes and decodes feed lines. Both processes use this class, so the contract cannot drift; the
+ * {@code metrics} object is written and read from the {@link Metric} declarations alone, lists
+ * included, so a new value needs no code here.
  *
  * <p>Encoding writes the keys in the record's fixed order with Python's {@code json.dumps}
- * separators ({@code ", "} and {@code ": "}), non-ASCII as UTF-8, every {@link Metric} present
+ * separators ({@code ", "} and {@code ": "}), non-ASCII as UTF-8, every declared value present
  * ({@code null} when unavailable) and decimals in plain notation ({@code 1795469671.845335}, not
- * {@code 1.795469671845335E9}). Decoding is lenient about unknown keys and mistyped values (they
- * read as null) and strict about what makes a record: a JSON object with a {@code metrics} object,
- * a timestamp, and only finite numbers.
+ * {@code 1.795469671845335E9}).
+ *
+ * <p>Decoding streams the line: a value of the wrong type reads as null, a top-level key the
+ * project does not write is skipped without being built in memory, and Jackson's read limits bound
+ * strings, numbers and nesting. It is strict about what makes a record: a JSON object with a {@code
+ * metrics} object, a timestamp, and only finite numbers in the values it reads.
  */
 public final class FeedCodec {
 
   /** Lines longer than this (in chars) are refused without parsing. */
   public static final int DEFAULT_MAX_LINE_CHARS = 256 * 1024;
 
-  private static final Set<String> TOP_LEVEL =
-      Set.of("ts", "level", "msg", "state", "timestamp", "metrics", "host", "alerts");
+  /** Top-level keys beyond the contract's that the project writes and reads back. */
+  static final Set<String> KNOWN_EXTRAS =
+      Set.of(
+          "critical_since",
+          "treatments",
+          "post_treatment",
+          "action",
+          "metric",
+          "attempt_ts",
+          "dry_run",
+          "ok",
+          "result",
+          "wait_seconds");
 
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(32)
+                          .maxNumberLength(64)
+                          .maxStringLength(DEFAULT_MAX_LINE_CHARS)
+                          .build())
+                  .build())
+          .build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private FeedCodec() {}
@@ -57,7 +81,7 @@ public final class FeedCodec {
       g.writeStringField("state", r.state());
       g.writeStringField("timestamp", r.timestamp());
       g.writeFieldName("metrics");
-      writeMetrics(g, r.metrics());
+      writeSection(g, r.metrics(), Metric.Section.METRICS);
       g.writeStringField("host", r.host());
       g.writeArrayFieldStart("alerts");
       for (Alert a : r.alerts()) {
@@ -80,92 +104,59 @@ public final class FeedCodec {
     return out.toString();
   }
 
-  private static void writeMetrics(JsonGenerator g, Metrics m) throws IOException {
+  /** A section's scalars, then its lists, then (for {@code metrics}) the collector block. */
+  private static void writeSection(JsonGenerator g, Metrics m, Metric.Section section)
+      throws IOException {
     g.writeStartObject();
-    for (Metric k : Metric.values()) {
+    for (Metric k : Metric.of(section, null)) {
       g.writeFieldName(k.key());
-      Object v = m.get(k);
-      if (v == null) {
-        g.writeNull();
-      } else if (v instanceof Double d) {
-        writeDouble(g, d);
-      } else if (v instanceof Long l) {
-        g.writeNumber(l);
-      } else if (v instanceof Boolean b) {
-        g.writeBoolean(b);
-      } else {
-        g.writeString(v.toString());
+      writeScalar(g, m.get(k));
+    }
+    for (RecordList list : RecordList.values()) {
+      if (list.section() != section) {
+        continue;
       }
-    }
-    g.writeArrayFieldStart("disks");
-    for (Metrics.Disk d : m.disks()) {
-      g.writeStartObject();
-      g.writeStringField("mount", d.mount());
-      writeLongField(g, "used_bytes", d.usedBytes());
-      writeLongField(g, "total_bytes", d.totalBytes());
-      writeDoubleField(g, "percent", d.percent());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("interfaces");
-    for (Metrics.NetInterface i : m.interfaces()) {
-      g.writeStartObject();
-      g.writeStringField("name", i.name());
-      writeLongField(g, "bytes_sent", i.bytesSent());
-      writeLongField(g, "bytes_recv", i.bytesRecv());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("probes");
-    for (Metrics.Probe p : m.probes()) {
-      g.writeStartObject();
-      g.writeStringField("target", p.target());
-      writeDoubleField(g, "ping_ms", p.pingMs());
-      writeDoubleField(g, "ping_loss_percent", p.lossPercent());
-      writeDoubleField(g, "latency_ms", p.latencyMs());
-      g.writeStringField("latency_method", p.method());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeFieldName("collector");
-    Metrics.CollectorStats c = m.collector();
-    if (c == null) {
-      g.writeNull();
-    } else {
-      g.writeStartObject();
-      writeDoubleField(g, "cpu_seconds", c.cpuSeconds());
-      writeLongField(g, "rss_bytes", c.rssBytes());
-      writeDoubleField(g, "sample_seconds", c.sampleSeconds());
-      g.writeArrayFieldStart("sources");
-      for (Metrics.SourceStatus s : c.sources()) {
+      g.writeFieldName(list.key());
+      List<Metrics.Row> rows = m.rows(list);
+      if (rows == null) {
+        g.writeNull();
+        continue;
+      }
+      List<Metric> fields = Metric.of(section, list);
+      g.writeStartArray();
+      for (Metrics.Row row : rows) {
         g.writeStartObject();
-        g.writeStringField("name", s.name());
-        g.writeBooleanField("ok", s.ok());
-        g.writeFieldName("seconds");
-        writeDouble(g, s.seconds());
+        g.writeStringField(list.idKey(), row.id());
+        for (Metric f : fields) {
+          g.writeFieldName(f.key());
+          writeScalar(g, row.get(f));
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeEndObject();
+    }
+    if (section == Metric.Section.METRICS) {
+      g.writeFieldName("collector");
+      if (m.isEmpty(Metric.Section.COLLECTOR)) {
+        g.writeNull();
+      } else {
+        writeSection(g, m, Metric.Section.COLLECTOR);
+      }
     }
     g.writeEndObject();
   }
 
-  private static void writeLongField(JsonGenerator g, String name, Long v) throws IOException {
-    g.writeFieldName(name);
+  private static void writeScalar(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
       g.writeNull();
+    } else if (v instanceof Double d) {
+      writeDouble(g, d);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
     } else {
-      g.writeNumber(v);
-    }
-  }
-
-  private static void writeDoubleField(JsonGenerator g, String name, Double v) throws IOException {
-    g.writeFieldName(name);
-    if (v == null) {
-      g.writeNull();
-    } else {
-      writeDouble(g, v);
+      g.writeString(v.toString());
     }
   }
 
@@ -225,197 +216,18 @@ public final class FeedCodec {
           FeedFormatException.Reason.TOO_LONG,
           "line of " + line.length() + " chars is over the limit of " + maxChars);
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(line);
+    try (JsonParser p = FACTORY.createParser(line)) {
+      return FeedDecoder.read(p);
     } catch (JsonProcessingException e) {
       throw new FeedFormatException(
           FeedFormatException.Reason.INVALID_JSON, "not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (root == null || !root.isObject()) {
-      throw new FeedFormatException(
-          FeedFormatException.Reason.NOT_OBJECT, "a JSON value that is not an object");
-    }
-    JsonNode mnode = root.get("metrics");
-    if (mnode == null || !mnode.isObject()) {
-      throw new FeedFormatException(FeedFormatException.Reason.NO_METRICS, "no \"metrics\" object");
-    }
-    requireFinite(root);
-    Metrics m = decodeMetrics((ObjectNode) mnode);
-    List<Alert> alerts = new ArrayList<>();
-    JsonNode anode = root.get("alerts");
-    if (anode != null && anode.isArray()) {
-      for (JsonNode a : anode) {
-        Severity level = Severity.parse(text(a.get("level")));
-        JsonNode value = a.get("value");
-        String name = text(a.get("name"));
-        if (name != null && level != null && value != null && value.isNumber()) {
-          alerts.add(new Alert(name, value.doubleValue(), level));
-        }
-      }
-    }
-    Map<String, Object> extra = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!TOP_LEVEL.contains(e.getKey())) {
-        extra.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
-      }
-    }
-    FeedRecord r =
-        new FeedRecord(
-            text(root.get("ts")),
-            text(root.get("level")),
-            text(root.get("msg")),
-            text(root.get("state")),
-            text(root.get("timestamp")),
-            m,
-            text(root.get("host")),
-            alerts,
-            extra);
-    if (r.epochSeconds() == null) {
-      throw new FeedFormatException(
-          FeedFormatException.Reason.NO_TIMESTAMP,
-          "neither metrics.timestamp nor an ISO-8601 timestamp");
-    }
-    return r;
-  }
-
-  private static void requireFinite(JsonNode node) throws FeedFormatException {
-    if (node.isNumber()) {
-      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        throw new FeedFormatException(
-            FeedFormatException.Reason.NON_FINITE, "a non-finite number (" + node + ")");
-      }
-    } else if (node.isContainerNode()) {
-      for (JsonNode child : node) {
-        requireFinite(child);
-      }
-    }
-  }
-
-  private static Metrics decodeMetrics(ObjectNode n) {
-    Metrics m = new Metrics();
-    for (Metric k : Metric.values()) {
-      JsonNode v = n.get(k.key());
-      if (v == null || v.isNull()) {
-        continue;
-      }
-      switch (k.kind()) {
-        case NUMBER -> {
-          if (v.isNumber()) {
-            m.put(k, v.doubleValue());
-          }
-        }
-        case INTEGER -> {
-          Long l = asLong(v);
-          if (l != null) {
-            m.put(k, l);
-          }
-        }
-        case TEXT -> {
-          if (v.isTextual()) {
-            m.put(k, v.textValue());
-          }
-        }
-        case BOOLEAN -> {
-          if (v.isBoolean()) {
-            m.put(k, v.booleanValue());
-          }
-        }
-      }
-    }
-    List<Metrics.Disk> disks = new ArrayList<>();
-    JsonNode dn = n.get("disks");
-    if (dn != null && dn.isArray()) {
-      for (JsonNode d : dn) {
-        String mount = text(d.get("mount"));
-        if (mount != null) {
-          disks.add(
-              new Metrics.Disk(
-                  mount,
-                  asLong(d.get("used_bytes")),
-                  asLong(d.get("total_bytes")),
-                  asDouble(d.get("percent"))));
-        }
-      }
-    }
-    m.disks(disks);
-    List<Metrics.NetInterface> ifs = new ArrayList<>();
-    JsonNode in = n.get("interfaces");
-    if (in != null && in.isArray()) {
-      for (JsonNode i : in) {
-        String name = text(i.get("name"));
-        if (name != null) {
-          ifs.add(
-              new Metrics.NetInterface(
-                  name, asLong(i.get("bytes_sent")), asLong(i.get("bytes_recv"))));
-        }
-      }
-    }
-    m.interfaces(ifs);
-    List<Metrics.Probe> probes = new ArrayList<>();
-    JsonNode pn = n.get("probes");
-    if (pn != null && pn.isArray()) {
-      for (JsonNode p : pn) {
-        String target = text(p.get("target"));
-        if (target != null) {
-          probes.add(
-              new Metrics.Probe(
-                  target,
-                  asDouble(p.get("ping_ms")),
-                  asDouble(p.get("ping_loss_percent")),
-                  asDouble(p.get("latency_ms")),
-                  text(p.get("latency_method"))));
-        }
-      }
-    }
-    m.probes(probes);
-    JsonNode c = n.get("collector");
-    if (c != null && c.isObject()) {
-      List<Metrics.SourceStatus> sources = new ArrayList<>();
-      JsonNode sn = c.get("sources");
-      if (sn != null && sn.isArray()) {
-        for (JsonNode s : sn) {
-          String name = text(s.get("name"));
-          Double secs = asDouble(s.get("seconds"));
-          JsonNode ok = s.get("ok");
-          if (name != null && ok != null && ok.isBoolean()) {
-            sources.add(new Metrics.SourceStatus(name, ok.booleanValue(), secs == null ? 0 : secs));
-          }
-        }
-      }
-      m.collector(
-          new Metrics.CollectorStats(
-              asDouble(c.get("cpu_seconds")),
-              asLong(c.get("rss_bytes")),
-              asDouble(c.get("sample_seconds")),
-              sources));
-    }
-    return m;
-  }
-
-  private static String text(JsonNode n) {
-    return n != null && n.isTextual() ? n.textValue() : null;
-  }
-
-  private static Double asDouble(JsonNode n) {
-    return n != null && n.isNumber() ? n.doubleValue() : null;
-  }
-
-  /** Integral JSON numbers, and floats with an exact integral value (Python may write 1e10). */
-  private static Long asLong(JsonNode n) {
-    if (n == null || !n.isNumber()) {
-      return null;
-    }
-    if (n.isIntegralNumber()) {
-      return n.canConvertToLong() ? n.longValue() : null;
-    }
-    double d = n.doubleValue();
-    return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? (long) d : null;
   }
 
   /** Python's default {@code json.dumps} layout: {@code {"a": 1, "b": [1, 2]}} on one line. */
-  private static final class PythonSeparators implements PrettyPrinter {
+  private static final class PythonSeparators implements com.fasterxml.jackson.core.PrettyPrinter {
     @Override
     public void writeRootValueSeparator(JsonGenerator g) {}
 

@@ -1,5 +1,6 @@
 package infra.monitoring.common;
 
+import infra.monitoring.common.metric.CollectorMetric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record FeedRecord(
 
   /** The sample time as epoch seconds: {@code metrics.timestamp}, else the top-level timestamp. */
   public Double epochSeconds() {
-    Double t = metrics.number(Metric.TIMESTAMP);
+    Double t = metrics.number(CollectorMetric.TIMESTAMP);
     if (t != null) {
       return t;
     }

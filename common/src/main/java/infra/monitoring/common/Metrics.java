@@ -1,206 +1,145 @@
 package infra.monitoring.common;
 
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code metrics} object of a feed record: every {@link Metric} scalar (null when unavailable,
- * never omitted), then the {@code disks}, {@code interfaces} and {@code probes} lists and the
- * {@code collector} block. Mutable so that each source can fill its own part; not thread-safe.
+ * The {@code metrics} object of a feed record: the scalars of {@code metrics} and {@code
+ * metrics.collector} (an absent scalar is written as null, never omitted) and the rows of each
+ * {@link RecordList}. A list that was not set is unavailable (its source failed or did not run) and
+ * is written as null; an empty list means there is nothing of that kind. Mutable so that each
+ * source can fill its own part; not thread-safe.
  */
-public final class Metrics {
-
-  /** One real filesystem. */
-  public record Disk(String mount, Long usedBytes, Long totalBytes, Double percent) {}
-
-  /** One network interface's cumulative counters. */
-  public record NetInterface(String name, Long bytesSent, Long bytesRecv) {}
+public final class Metrics extends Values {
 
   /**
-   * One probe target's results: ICMP round trip and loss (or a TCP connect time when ICMP is not
-   * available, then {@code method} is {@code tcp}), and the TCP connect time.
+   * One row of a list: its id (a mount point, an interface name, a probe target, a source name) and
+   * its fields, each a {@link Metric} declared in that list.
    */
-  public record Probe(
-      String target, Double pingMs, Double lossPercent, Double latencyMs, String method) {}
+  public static final class Row extends Values {
+    private final String id;
 
-  /** Success and duration of one source in the sample that produced this record. */
-  public record SourceStatus(String name, boolean ok, double seconds) {}
-
-  /** The collector's own cost: CPU seconds used since start, resident memory, sample duration. */
-  public record CollectorStats(
-      Double cpuSeconds, Long rssBytes, Double sampleSeconds, List<SourceStatus> sources) {
-    public CollectorStats {
-      sources = sources == null ? List.of() : List.copyOf(sources);
+    public Row(String id) {
+      this.id = Objects.requireNonNull(id, "id");
     }
-  }
 
-  private final EnumMap<Metric, Object> values = new EnumMap<>(Metric.class);
-  private List<Disk> disks = new ArrayList<>();
-  private List<NetInterface> interfaces = new ArrayList<>();
-  private List<Probe> probes = new ArrayList<>();
-  private CollectorStats collector;
+    public String id() {
+      return id;
+    }
 
-  /**
-   * Sets a scalar. The value must match the metric's kind: a finite {@link Double} for NUMBER (a
-   * non-finite one is stored as null), a {@link Long} for INTEGER, a {@link String} for TEXT, a
-   * {@link Boolean} for BOOLEAN; null clears it.
-   */
-  public Metrics put(Metric metric, Object value) {
-    Objects.requireNonNull(metric, "metric");
-    if (value == null) {
-      values.remove(metric);
+    /** Sets a field (see {@link Metrics#put} for the accepted values); null clears it. */
+    public Row put(Metric field, Object value) {
+      if (field.list() == null) {
+        throw new IllegalArgumentException(field + " is not a field of a list");
+      }
+      store(field, value);
       return this;
     }
-    switch (metric.kind()) {
-      case NUMBER -> {
-        if (!(value instanceof Number n)) {
-          throw new IllegalArgumentException(metric.key() + " takes a number, got " + value);
-        }
-        double d = n.doubleValue();
-        if (Double.isFinite(d)) {
-          values.put(metric, d);
-        } else {
-          values.remove(metric);
-        }
-      }
-      case INTEGER -> {
-        if (!(value instanceof Long || value instanceof Integer)) {
-          throw new IllegalArgumentException(metric.key() + " takes an integer, got " + value);
-        }
-        values.put(metric, ((Number) value).longValue());
-      }
-      case TEXT -> {
-        if (!(value instanceof String)) {
-          throw new IllegalArgumentException(metric.key() + " takes a string, got " + value);
-        }
-        values.put(metric, value);
-      }
-      case BOOLEAN -> {
-        if (!(value instanceof Boolean)) {
-          throw new IllegalArgumentException(metric.key() + " takes a boolean, got " + value);
-        }
-        values.put(metric, value);
-      }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Row r && id.equals(r.id) && values.equals(r.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, values);
+    }
+
+    @Override
+    public String toString() {
+      return id + values;
+    }
+  }
+
+  private final EnumMap<RecordList, List<Row>> lists = new EnumMap<>(RecordList.class);
+
+  /** Sets a scalar (see {@link Values#store} for the accepted values); null clears it. */
+  public Metrics put(Metric metric, Object value) {
+    if (metric.list() != null) {
+      throw new IllegalArgumentException(metric + " is a field of " + metric.list().key());
+    }
+    store(metric, value);
+    return this;
+  }
+
+  /** The rows of a list, or null when the list is unavailable. */
+  public List<Row> rows(RecordList list) {
+    List<Row> r = lists.get(list);
+    return r == null ? null : Collections.unmodifiableList(r);
+  }
+
+  /** The rows of a list, empty when it is unavailable. */
+  public List<Row> rowsOrEmpty(RecordList list) {
+    List<Row> r = lists.get(list);
+    return r == null ? List.of() : Collections.unmodifiableList(r);
+  }
+
+  /** Sets a list's rows (null: unavailable). */
+  public Metrics rows(RecordList list, List<Row> rows) {
+    if (rows == null) {
+      lists.remove(list);
+    } else {
+      lists.put(list, new ArrayList<>(rows));
     }
     return this;
   }
 
-  /** The raw value, or null. */
-  public Object get(Metric metric) {
-    return values.get(metric);
-  }
-
-  /** A numeric value as a double (NUMBER or INTEGER kinds), or null. */
-  public Double number(Metric metric) {
-    Object v = values.get(metric);
-    return v instanceof Number n ? n.doubleValue() : null;
-  }
-
-  /** An INTEGER value, or null. */
-  public Long integer(Metric metric) {
-    Object v = values.get(metric);
-    return v instanceof Long l ? l : null;
-  }
-
-  public String text(Metric metric) {
-    Object v = values.get(metric);
-    return v instanceof String s ? s : null;
-  }
-
-  public Boolean bool(Metric metric) {
-    Object v = values.get(metric);
-    return v instanceof Boolean b ? b : null;
-  }
-
-  /** Copies every value set in {@code other} into this object (lists and block only when set). */
+  /** Copies every value and list set in {@code other} into this object. */
   public Metrics merge(Metrics other) {
     values.putAll(other.values);
-    if (!other.disks.isEmpty()) {
-      disks = new ArrayList<>(other.disks);
+    other.lists.forEach((k, v) -> lists.put(k, new ArrayList<>(v)));
+    return this;
+  }
+
+  /** True when no scalar of this section and no list of it is set. */
+  public boolean isEmpty(Metric.Section section) {
+    for (Metric m : values.keySet()) {
+      if (m.section() == section) {
+        return false;
+      }
     }
-    if (!other.interfaces.isEmpty()) {
-      interfaces = new ArrayList<>(other.interfaces);
+    for (RecordList l : lists.keySet()) {
+      if (l.section() == section) {
+        return false;
+      }
     }
-    if (!other.probes.isEmpty()) {
-      probes = new ArrayList<>(other.probes);
-    }
-    if (other.collector != null) {
-      collector = other.collector;
-    }
-    return this;
+    return true;
   }
 
-  public List<Disk> disks() {
-    return Collections.unmodifiableList(disks);
-  }
-
-  public Metrics disks(List<Disk> disks) {
-    this.disks = new ArrayList<>(disks);
-    return this;
-  }
-
-  public List<NetInterface> interfaces() {
-    return Collections.unmodifiableList(interfaces);
-  }
-
-  public Metrics interfaces(List<NetInterface> interfaces) {
-    this.interfaces = new ArrayList<>(interfaces);
-    return this;
-  }
-
-  public List<Probe> probes() {
-    return Collections.unmodifiableList(probes);
-  }
-
-  public Metrics probes(List<Probe> probes) {
-    this.probes = new ArrayList<>(probes);
-    return this;
-  }
-
-  public CollectorStats collector() {
-    return collector;
-  }
-
-  public Metrics collector(CollectorStats collector) {
-    this.collector = collector;
-    return this;
-  }
-
-  /** A copy of the scalars as a map in key order (absent keys left out). */
+  /**
+   * A copy of the scalars of {@code metrics} itself as a map in key order (absent keys left out).
+   */
   public Map<Metric, Object> scalars() {
-    return Collections.unmodifiableMap(new EnumMap<>(values));
+    Map<Metric, Object> out = new LinkedHashMap<>();
+    for (Metric m : Metric.of(Metric.Section.METRICS, null)) {
+      Object v = values.get(m);
+      if (v != null) {
+        out.put(m, v);
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Metrics m
-        && values.equals(m.values)
-        && disks.equals(m.disks)
-        && interfaces.equals(m.interfaces)
-        && probes.equals(m.probes)
-        && Objects.equals(collector, m.collector);
+    return o instanceof Metrics m && values.equals(m.values) && lists.equals(m.lists);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(values, disks, interfaces, probes, collector);
+    return Objects.hash(values, lists);
   }
 
   @Override
   public String toString() {
-    return "Metrics"
-        + values
-        + " disks="
-        + disks
-        + " interfaces="
-        + interfaces
-        + " probes="
-        + probes
-        + " "
-        + collector;
+    return "Metrics" + values + " " + lists;
   }
 }

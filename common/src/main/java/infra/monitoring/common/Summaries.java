@@ -1,5 +1,12 @@
 package infra.monitoring.common;
 
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.SensorMetric;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -29,23 +36,23 @@ public final class Summaries {
   /** {@code CPU 2.6GHz • 48% | RAM 41% | Ping 13 ms | Disk 22%}; a part is left out when null. */
   public static String shortLine(Metrics m) {
     List<String> parts = new ArrayList<>(4);
-    Double cpu = m.number(Metric.CPU_PERCENT);
-    Double freq = m.number(Metric.CPU_FREQ_GHZ);
+    Double cpu = m.number(CpuMetric.CPU_PERCENT);
+    Double freq = m.number(CpuMetric.CPU_FREQ_GHZ);
     if (cpu != null) {
       parts.add(
           freq != null
               ? "CPU " + fixed(freq, 1) + "GHz • " + fixed(cpu, 0) + "%"
               : "CPU " + fixed(cpu, 0) + "%");
     }
-    Double ram = m.number(Metric.MEMORY_PERCENT);
+    Double ram = m.number(MemoryMetric.MEMORY_PERCENT);
     if (ram != null) {
       parts.add("RAM " + fixed(ram, 0) + "%");
     }
-    Double ping = m.number(Metric.PING_MS);
+    Double ping = m.number(ProbeMetric.PING_MS);
     if (ping != null) {
       parts.add("Ping " + fixed(ping, 0) + " ms");
     }
-    Double disk = m.number(Metric.DISK_PERCENT);
+    Double disk = m.number(DiskMetric.DISK_PERCENT);
     if (disk != null) {
       parts.add("Disk " + fixed(disk, 0) + "%");
     }
@@ -58,8 +65,8 @@ public final class Summaries {
    */
   public static List<String> longLines(Metrics m) {
     List<String> lines = new ArrayList<>(9);
-    Double cpu = m.number(Metric.CPU_PERCENT);
-    Double freq = m.number(Metric.CPU_FREQ_GHZ);
+    Double cpu = m.number(CpuMetric.CPU_PERCENT);
+    Double freq = m.number(CpuMetric.CPU_FREQ_GHZ);
     if (cpu == null) {
       lines.add("CPU: " + UNAVAILABLE);
     } else if (freq != null) {
@@ -68,15 +75,19 @@ public final class Summaries {
       lines.add("CPU: " + fixed(cpu, 0) + "%");
     }
     lines.add(
-        "RAM: " + usage(m.number(Metric.MEMORY_USED_BYTES), m.number(Metric.MEMORY_TOTAL_BYTES)));
+        "RAM: "
+            + usage(
+                m.number(MemoryMetric.MEMORY_USED_BYTES),
+                m.number(MemoryMetric.MEMORY_TOTAL_BYTES)));
     lines.add(
-        "Disk: " + usage(m.number(Metric.DISK_USED_BYTES), m.number(Metric.DISK_TOTAL_BYTES)));
-    lines.add("Ping: " + withUnit(m.number(Metric.PING_MS), 1, " ms"));
-    lines.add("Latency: " + withUnit(m.number(Metric.LATENCY_MS), 1, " ms"));
-    lines.add("Temperature: " + withUnit(m.number(Metric.TEMPERATURE), 1, " °C"));
-    lines.add("Bytes sent: " + humanBytes(m.number(Metric.BYTES_SENT)));
-    lines.add("Bytes received: " + humanBytes(m.number(Metric.BYTES_RECV)));
-    Double ts = m.number(Metric.TIMESTAMP);
+        "Disk: "
+            + usage(m.number(DiskMetric.DISK_USED_BYTES), m.number(DiskMetric.DISK_TOTAL_BYTES)));
+    lines.add("Ping: " + withUnit(m.number(ProbeMetric.PING_MS), 1, " ms"));
+    lines.add("Latency: " + withUnit(m.number(ProbeMetric.LATENCY_MS), 1, " ms"));
+    lines.add("Temperature: " + withUnit(m.number(SensorMetric.TEMPERATURE), 1, " °C"));
+    lines.add("Bytes sent: " + humanBytes(m.number(NetworkMetric.BYTES_SENT)));
+    lines.add("Bytes received: " + humanBytes(m.number(NetworkMetric.BYTES_RECV)));
+    Double ts = m.number(CollectorMetric.TIMESTAMP);
     lines.add(
         "Date/time: "
             + (ts == null

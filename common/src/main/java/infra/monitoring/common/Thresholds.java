@@ -1,8 +1,11 @@
 package infra.monitoring.common;
 
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,22 +32,35 @@ public final class Thresholds {
   /** The state of a record and the metrics at or over their warning, in key order. */
   public record Evaluation(Severity state, List<Alert> alerts) {}
 
-  private final EnumMap<Metric, Level> levels;
+  private final Map<Metric, Level> levels;
 
+  /** Levels by metric; kept, and evaluated, in feed order. */
   public Thresholds(Map<Metric, Level> levels) {
-    this.levels = levels.isEmpty() ? new EnumMap<>(Metric.class) : new EnumMap<>(levels);
+    this.levels = inFeedOrder(levels);
   }
 
-  /** The original's defaults for the metrics it really collects, byte metrics left out. */
+  private static Map<Metric, Level> inFeedOrder(Map<Metric, Level> levels) {
+    Map<Metric, Level> out = new LinkedHashMap<>();
+    for (Metric m : Metric.all()) {
+      Level l = levels.get(m);
+      if (l != null) {
+        out.put(m, l);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The defaults declared with each metric (the original's, for the metrics it really collects);
+   * byte metrics have none.
+   */
   public static Map<Metric, Level> defaults() {
-    Map<Metric, Level> d = new EnumMap<>(Metric.class);
-    d.put(Metric.CPU_PERCENT, new Level(75.0, 90.0));
-    d.put(Metric.MEMORY_PERCENT, new Level(75.0, 90.0));
-    d.put(Metric.DISK_PERCENT, new Level(80.0, 95.0));
-    d.put(Metric.PING_MS, new Level(100.0, 500.0));
-    d.put(Metric.LATENCY_MS, new Level(100.0, 250.0));
-    d.put(Metric.TEMPERATURE, new Level(70.0, 85.0));
-    d.put(Metric.PING_LOSS_PERCENT, new Level(2.0, 5.0));
+    Map<Metric, Level> d = new LinkedHashMap<>();
+    for (Metric m : Metric.all()) {
+      if (m.defaultThresholds() != null) {
+        d.put(m, m.defaultThresholds());
+      }
+    }
     return d;
   }
 
@@ -58,7 +74,7 @@ public final class Thresholds {
 
   /** A copy with one metric's levels replaced (null removes them). */
   public Thresholds with(Metric m, Level level) {
-    EnumMap<Metric, Level> copy = new EnumMap<>(levels);
+    Map<Metric, Level> copy = new LinkedHashMap<>(levels);
     if (level == null) {
       copy.remove(m);
     } else {
@@ -74,11 +90,12 @@ public final class Thresholds {
   public Evaluation evaluate(Metrics metrics) {
     Severity worst = Severity.STABLE;
     List<Alert> alerts = new ArrayList<>();
-    EnumMap<Metric, Level> effective = levels;
-    Double learned = metrics.number(Metric.NET_LEARNED_LIMIT_BYTES);
-    if (learned != null && !levels.containsKey(Metric.NET_TODAY_BYTES)) {
-      effective = new EnumMap<>(levels);
-      effective.put(Metric.NET_TODAY_BYTES, new Level(learned, null));
+    Map<Metric, Level> effective = levels;
+    Double learned = metrics.number(NetworkMetric.NET_LEARNED_LIMIT_BYTES);
+    if (learned != null && !levels.containsKey(NetworkMetric.NET_TODAY_BYTES)) {
+      Map<Metric, Level> withLearned = new HashMap<>(levels);
+      withLearned.put(NetworkMetric.NET_TODAY_BYTES, new Level(learned, null));
+      effective = inFeedOrder(withLearned);
     }
     for (Map.Entry<Metric, Level> e : effective.entrySet()) {
       Double v = metrics.number(e.getKey());

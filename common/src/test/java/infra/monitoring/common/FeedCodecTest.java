@@ -3,6 +3,15 @@ package infra.monitoring.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SystemMetric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +21,53 @@ class FeedCodecTest {
 
   static Metrics sample() {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, 47.6)
-        .put(Metric.CPU_FREQ_GHZ, 2.596134)
-        .put(Metric.MEMORY_PERCENT, 1.4)
-        .put(Metric.DISK_PERCENT, 21.8)
-        .put(Metric.MEMORY_USED_BYTES, 365207552L)
-        .put(Metric.MEMORY_TOTAL_BYTES, 25276502016L)
-        .put(Metric.BYTES_SENT, 86270014L)
-        .put(Metric.BYTES_RECV, 181063060L)
-        .put(Metric.PING_MS, 0.59)
-        .put(Metric.LATENCY_MS, 0.19)
-        .put(Metric.LATENCY_METHOD, "icmp")
-        .put(Metric.LATENCY_ESTIMATED, false)
-        .put(Metric.TIMESTAMP, 1795469671.845335)
-        .put(Metric.DISK_USED_BYTES, 23738204160L)
-        .put(Metric.DISK_TOTAL_BYTES, 270553174016L)
-        .put(Metric.LOAD_1, 0.38)
-        .put(Metric.PING_LOSS_PERCENT, 0.0);
-    m.disks(List.of(new Metrics.Disk("/", 23738204160L, 270553174016L, 8.77)));
-    m.interfaces(List.of(new Metrics.NetInterface("lo", 1000L, 1000L)));
-    m.probes(List.of(new Metrics.Probe("127.0.0.1:8000", 0.59, 0.0, 0.19, "icmp")));
-    m.collector(
-        new Metrics.CollectorStats(
-            1.25, 52428800L, 0.0009, List.of(new Metrics.SourceStatus("cpu", true, 0.0001))));
+    m.put(CpuMetric.CPU_PERCENT, 47.6)
+        .put(CpuMetric.CPU_FREQ_GHZ, 2.596134)
+        .put(MemoryMetric.MEMORY_PERCENT, 1.4)
+        .put(DiskMetric.DISK_PERCENT, 21.8)
+        .put(MemoryMetric.MEMORY_USED_BYTES, 365207552L)
+        .put(MemoryMetric.MEMORY_TOTAL_BYTES, 25276502016L)
+        .put(NetworkMetric.BYTES_SENT, 86270014L)
+        .put(NetworkMetric.BYTES_RECV, 181063060L)
+        .put(ProbeMetric.PING_MS, 0.59)
+        .put(ProbeMetric.LATENCY_MS, 0.19)
+        .put(ProbeMetric.LATENCY_METHOD, "icmp")
+        .put(ProbeMetric.LATENCY_ESTIMATED, false)
+        .put(CollectorMetric.TIMESTAMP, 1795469671.845335)
+        .put(DiskMetric.DISK_USED_BYTES, 23738204160L)
+        .put(DiskMetric.DISK_TOTAL_BYTES, 270553174016L)
+        .put(SystemMetric.LOAD_1, 0.38)
+        .put(ProbeMetric.PING_LOSS_PERCENT, 0.0);
+    m.rows(
+        RecordList.DISKS,
+        List.of(
+            new Metrics.Row("/")
+                .put(DiskMetric.MOUNT_USED_BYTES, 23738204160L)
+                .put(DiskMetric.MOUNT_TOTAL_BYTES, 270553174016L)
+                .put(DiskMetric.MOUNT_PERCENT, 8.77)));
+    m.rows(
+        RecordList.INTERFACES,
+        List.of(
+            new Metrics.Row("lo")
+                .put(NetworkMetric.INTERFACE_BYTES_SENT, 1000L)
+                .put(NetworkMetric.INTERFACE_BYTES_RECV, 1000L)));
+    m.rows(
+        RecordList.PROBES,
+        List.of(
+            new Metrics.Row("127.0.0.1:8000")
+                .put(ProbeMetric.PROBE_PING_MS, 0.59)
+                .put(ProbeMetric.PROBE_LOSS_PERCENT, 0.0)
+                .put(ProbeMetric.PROBE_LATENCY_MS, 0.19)
+                .put(ProbeMetric.PROBE_METHOD, "icmp")));
+    m.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.25)
+        .put(CollectorMetric.COLLECTOR_RSS_BYTES, 52428800L)
+        .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0009)
+        .rows(
+            RecordList.SOURCES,
+            List.of(
+                new Metrics.Row("cpu")
+                    .put(CollectorMetric.SOURCE_OK, true)
+                    .put(CollectorMetric.SOURCE_SECONDS, 0.0001)));
     return m;
   }
 
@@ -72,7 +105,7 @@ class FeedCodecTest {
                 + " \"load_15\": null, \"net_in_mbps\": null, \"net_out_mbps\": null,"
                 + " \"swap_used_bytes\": null, \"swap_total_bytes\": null,"
                 + " \"ping_loss_percent\": 0.0, \"net_today_bytes\": null,"
-                + " \"net_learned_limit_bytes\": null,"
+                + " \"net_learned_limit_bytes\": null, \"filefd_allocated\": null, \"filefd_maximum\": null,"
                 + " \"disks\": [{\"mount\": \"/\", \"used_bytes\": 23738204160,"
                 + " \"total_bytes\": 270553174016, \"percent\": 8.77}],"
                 + " \"interfaces\": [{\"name\": \"lo\", \"bytes_sent\": 1000,"
@@ -101,19 +134,45 @@ class FeedCodecTest {
   }
 
   @Test
-  void emptyMetricsStillWriteEveryKeyAsNull() throws Exception {
-    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.0);
+  void emptyMetricsStillWriteEveryKeyAsNullAndUnavailableListsAsNull() throws Exception {
+    Metrics m =
+        new Metrics().put(CollectorMetric.TIMESTAMP, 1.0).rows(RecordList.PROBES, List.of());
     String line = FeedCodec.encode(record(m, null));
-    for (Metric k : Metric.values()) {
+    for (Metric k : Metric.of(Metric.Section.METRICS, null)) {
       assertThat(line).contains("\"" + k.key() + "\": ");
     }
-    assertThat(line).contains("\"cpu_percent\": null").contains("\"collector\": null");
-    assertThat(FeedCodec.decode(line).metrics().number(Metric.CPU_PERCENT)).isNull();
+    assertThat(line)
+        .contains("\"cpu_percent\": null")
+        .contains("\"disks\": null, \"interfaces\": null, \"probes\": [], \"collector\": null");
+    Metrics back = FeedCodec.decode(line).metrics();
+    assertThat(back.number(CpuMetric.CPU_PERCENT)).isNull();
+    assertThat(back.rows(RecordList.DISKS)).isNull();
+    assertThat(back.rows(RecordList.PROBES)).isEmpty();
+  }
+
+  @Test
+  void unknownKeysAreSkippedAndCollectorFieldsRoundTrip() throws Exception {
+    String line =
+        "{\"x\": [{}, {\"y\": [1, 2, {\"z\": NaN}]}], \"metrics\": {\"timestamp\": 5,"
+            + " \"new_key\": {\"a\": [1]}, \"collector\": {\"cpu_seconds\": 1.5, \"sources\":"
+            + " [{\"name\": \"cpu\", \"ok\": false, \"seconds\": 0.1, \"extra\": {}}, {\"ok\":"
+            + " true}]}}, \"treatments\": {\"mode\": \"off\"}}";
+    FeedRecord r = FeedCodec.decode(line);
+    assertThat(r.extra()).containsOnlyKeys("treatments");
+    assertThat(r.metrics().number(CollectorMetric.COLLECTOR_CPU_SECONDS)).isEqualTo(1.5);
+    assertThat(r.metrics().rows(RecordList.SOURCES))
+        .containsExactly(
+            new Metrics.Row("cpu")
+                .put(CollectorMetric.SOURCE_OK, false)
+                .put(CollectorMetric.SOURCE_SECONDS, 0.1));
   }
 
   @Test
   void decimalsAreWrittenInPlainNotation() {
-    Metrics m = new Metrics().put(Metric.TIMESTAMP, 1.795469671845335E9).put(Metric.LOAD_1, 1e-7);
+    Metrics m =
+        new Metrics()
+            .put(CollectorMetric.TIMESTAMP, 1.795469671845335E9)
+            .put(SystemMetric.LOAD_1, 1e-7);
     String line = FeedCodec.encode(record(m, null));
     assertThat(line).contains("\"timestamp\": 1795469671.845335").doesNotContain("E9");
     assertThat(line).contains("\"load_1\": 0.0000001");
@@ -132,8 +191,8 @@ class FeedCodecTest {
             + " \"latency_method\": \"tcp\", \"latency_estimated\": true,"
             + " \"timestamp\": 1795469671.845335}}\n";
     FeedRecord r = FeedCodec.decode(python);
-    assertThat(r.metrics().integer(Metric.MEMORY_USED_BYTES)).isEqualTo(360000000L);
-    assertThat(r.metrics().bool(Metric.LATENCY_ESTIMATED)).isTrue();
+    assertThat(r.metrics().integer(MemoryMetric.MEMORY_USED_BYTES)).isEqualTo(360000000L);
+    assertThat(r.metrics().bool(ProbeMetric.LATENCY_ESTIMATED)).isTrue();
     assertThat(r.host()).isNull();
     assertThat(r.alerts()).isEmpty();
   }
@@ -143,8 +202,8 @@ class FeedCodecTest {
     FeedRecord r =
         FeedCodec.decode(
             "{\"metrics\": {\"cpu_percent\": \"high\", \"bytes_sent\": 1.5, \"timestamp\": 5}}");
-    assertThat(r.metrics().number(Metric.CPU_PERCENT)).isNull();
-    assertThat(r.metrics().integer(Metric.BYTES_SENT)).isNull();
+    assertThat(r.metrics().number(CpuMetric.CPU_PERCENT)).isNull();
+    assertThat(r.metrics().integer(NetworkMetric.BYTES_SENT)).isNull();
     assertThat(r.epochSeconds()).isEqualTo(5.0);
   }
 
@@ -186,11 +245,11 @@ class FeedCodecTest {
   @Test
   void metricsRejectValuesOfTheWrongKindAndDropNonFinite() {
     Metrics m = new Metrics();
-    assertThatThrownBy(() -> m.put(Metric.BYTES_SENT, 1.5))
+    assertThatThrownBy(() -> m.put(NetworkMetric.BYTES_SENT, 1.5))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> m.put(Metric.LATENCY_METHOD, 3))
+    assertThatThrownBy(() -> m.put(ProbeMetric.LATENCY_METHOD, 3))
         .isInstanceOf(IllegalArgumentException.class);
-    m.put(Metric.CPU_PERCENT, Double.NaN);
-    assertThat(m.get(Metric.CPU_PERCENT)).isNull();
+    m.put(CpuMetric.CPU_PERCENT, Double.NaN);
+    assertThat(m.get(CpuMetric.CPU_PERCENT)).isNull();
   }
 }

@@ -2,6 +2,13 @@ package infra.monitoring.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.SensorMetric;
 import org.junit.jupiter.api.Test;
 
 class SummariesTest {
@@ -10,19 +17,20 @@ class SummariesTest {
   void shortLineHasTheOriginalsLayoutInEnglish() {
     Metrics m =
         new Metrics()
-            .put(Metric.CPU_PERCENT, 47.6)
-            .put(Metric.CPU_FREQ_GHZ, 2.596134)
-            .put(Metric.MEMORY_PERCENT, 41.2)
-            .put(Metric.PING_MS, 13.4)
-            .put(Metric.DISK_PERCENT, 21.8);
+            .put(CpuMetric.CPU_PERCENT, 47.6)
+            .put(CpuMetric.CPU_FREQ_GHZ, 2.596134)
+            .put(MemoryMetric.MEMORY_PERCENT, 41.2)
+            .put(ProbeMetric.PING_MS, 13.4)
+            .put(DiskMetric.DISK_PERCENT, 21.8);
     assertThat(Summaries.shortLine(m))
         .isEqualTo("CPU 2.6GHz • 48% | RAM 41% | Ping 13 ms | Disk 22%");
   }
 
   @Test
   void partsWithoutValuesAreLeftOut() {
-    assertThat(Summaries.shortLine(new Metrics().put(Metric.CPU_PERCENT, 5.0))).isEqualTo("CPU 5%");
-    assertThat(Summaries.shortLine(new Metrics().put(Metric.DISK_PERCENT, 5.0)))
+    assertThat(Summaries.shortLine(new Metrics().put(CpuMetric.CPU_PERCENT, 5.0)))
+        .isEqualTo("CPU 5%");
+    assertThat(Summaries.shortLine(new Metrics().put(DiskMetric.DISK_PERCENT, 5.0)))
         .isEqualTo("Disk 5%");
     assertThat(Summaries.shortLine(new Metrics())).isEqualTo("No data");
   }
@@ -42,18 +50,18 @@ class SummariesTest {
   void longBlockHasEveryLine() {
     Metrics m =
         new Metrics()
-            .put(Metric.CPU_PERCENT, 24.0)
-            .put(Metric.CPU_FREQ_GHZ, 2.6)
-            .put(Metric.MEMORY_USED_BYTES, 322_122_547L)
-            .put(Metric.MEMORY_TOTAL_BYTES, 25_769_803_776L)
-            .put(Metric.DISK_USED_BYTES, 23_729_694_310L)
-            .put(Metric.DISK_TOTAL_BYTES, 270_582_939_648L)
-            .put(Metric.PING_MS, 0.54)
-            .put(Metric.LATENCY_MS, 0.21)
-            .put(Metric.TEMPERATURE, 41.25)
-            .put(Metric.BYTES_SENT, 86_266_634L)
-            .put(Metric.BYTES_RECV, 2L * 1024 * 1024 * 1024)
-            .put(Metric.TIMESTAMP, 1795469672.9);
+            .put(CpuMetric.CPU_PERCENT, 24.0)
+            .put(CpuMetric.CPU_FREQ_GHZ, 2.6)
+            .put(MemoryMetric.MEMORY_USED_BYTES, 322_122_547L)
+            .put(MemoryMetric.MEMORY_TOTAL_BYTES, 25_769_803_776L)
+            .put(DiskMetric.DISK_USED_BYTES, 23_729_694_310L)
+            .put(DiskMetric.DISK_TOTAL_BYTES, 270_582_939_648L)
+            .put(ProbeMetric.PING_MS, 0.54)
+            .put(ProbeMetric.LATENCY_MS, 0.21)
+            .put(SensorMetric.TEMPERATURE, 41.25)
+            .put(NetworkMetric.BYTES_SENT, 86_266_634L)
+            .put(NetworkMetric.BYTES_RECV, 2L * 1024 * 1024 * 1024)
+            .put(CollectorMetric.TIMESTAMP, 1795469672.9);
     assertThat(Summaries.longLines(m))
         .containsExactly(
             "CPU: 2.6GHz • 24%",

@@ -1,28 +1,19 @@
 package infra.monitoring.exporter;
 
-import infra.monitoring.common.FeedCodec;
-import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.exporter.RecordFamilies.Family;
-import infra.monitoring.exporter.RecordFamilies.Sample;
-import java.io.BufferedInputStream;
+import infra.monitoring.common.feed.DatedFile;
+import infra.monitoring.common.feed.FeedStore;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code backfill --from <log root> --out <file>}: writes the whole feed history ({@code
@@ -48,7 +38,7 @@ final class Backfill {
       "usage: exporter.jar backfill --from LOG_ROOT --out FILE\n"
           + "  --from LOG_ROOT  the collector's log root (reads json/ and archive/)\n"
           + "  --out FILE       OpenMetrics output, '-' for standard output\n"
-          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see README)\n";
+          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see docs/exporter.md)\n";
 
   private static final int MAX_OPEN_WRITERS = 64;
 
@@ -130,82 +120,32 @@ final class Backfill {
     return 2;
   }
 
-  /** The feed files under a log root, oldest first (an archived day before the same plain day). */
-  static List<Path> feedFiles(Path logRoot) throws IOException {
-    LogLayout layout = new LogLayout(logRoot);
-    record Entry(LocalDate date, int rank, String name, Path path) {}
-    List<Entry> entries = new ArrayList<>();
-    for (Path dir : List.of(layout.archiveDir(), layout.jsonDir())) {
-      int rank = dir.equals(layout.archiveDir()) ? 0 : 1;
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-        for (Path p : ds) {
-          String n = p.getFileName().toString();
-          boolean feed =
-              LogLayout.streamOf(n).map(LogLayout.FEED_STREAM::equals).orElse(false)
-                  && (n.endsWith(".jsonl") || n.endsWith(".jsonl.gz"));
-          if (feed && Files.isRegularFile(p)) {
-            LogLayout.dateOf(n).ifPresent(d -> entries.add(new Entry(d, rank, n, p)));
-          }
-        }
-      } catch (NoSuchFileException e) {
-        // No archive yet, or no json/: nothing from there.
-      }
-    }
-    entries.sort(
-        Comparator.comparing(Entry::date).thenComparingInt(Entry::rank).thenComparing(Entry::name));
-    return entries.stream().map(Entry::path).toList();
-  }
-
   /** Writes the history under {@code logRoot} to {@code out}; spools in {@code tmpParent}. */
   static Summary run(Path logRoot, OutputStream out, PrintStream progress, Path tmpParent)
       throws IOException {
-    List<Path> files = feedFiles(logRoot);
+    List<DatedFile> files = new FeedStore(new LogLayout(logRoot)).feedFiles();
     Path tmp = Files.createTempDirectory(tmpParent, ".backfill-");
     try (Spool spool = new Spool(tmp)) {
-      double lastTs = Double.NEGATIVE_INFINITY;
-      long records = 0;
-      long dup = 0;
+      InOrder sink = new InOrder(spool);
       long bad = 0;
       int i = 0;
-      for (Path f : files) {
+      for (DatedFile f : files) {
         i++;
-        long fileRecords = 0;
-        try (InputStream in = open(f)) {
-          LineReader lines = new LineReader(in, FeedReader.MAX_LINE_BYTES);
-          String line;
-          while ((line = lines.next()) != null) {
-            FeedRecord r;
-            try {
-              r = FeedCodec.decode(line, FeedReader.MAX_LINE_BYTES);
-            } catch (FeedFormatException e) {
-              bad++;
-              continue;
-            }
-            double ts = r.epochSeconds();
-            if (!(ts > lastTs)) {
-              dup++;
-              continue;
-            }
-            lastTs = ts;
-            spool.add(r, ts);
-            records++;
-            fileRecords++;
-          }
-          bad += lines.skipped();
-        }
+        long before = sink.kept;
+        bad += FeedStore.scan(f.path(), FeedStore.LineFilter.NONE, sink).badLines();
         progress.printf(
             Locale.ROOT,
             "backfill: [%d/%d] %s: %d records%n",
             i,
             files.size(),
-            logRoot.relativize(f),
-            fileRecords);
+            logRoot.relativize(f.path()),
+            sink.kept - before);
       }
       OutputStream o = new BufferedOutputStream(out, 1 << 16);
       int series = spool.writeTo(o);
       o.write("# EOF\n".getBytes(StandardCharsets.UTF_8));
       o.flush();
-      return new Summary(files.size(), records, dup, bad, series);
+      return new Summary(files.size(), sink.kept, sink.skipped, bad, series);
     } finally {
       try (Stream<Path> s = Files.walk(tmp)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -213,11 +153,32 @@ final class Backfill {
     }
   }
 
-  private static InputStream open(Path f) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
-    return f.getFileName().toString().endsWith(".gz")
-        ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
-        : in;
+  /**
+   * Spools the records whose time is after the last one kept, so that every series is strictly
+   * increasing in time; the others (the same day in an archive and in json/, a clock step back) are
+   * counted and skipped.
+   */
+  private static final class InOrder implements FeedStore.RecordSink {
+    private final Spool spool;
+    private double last = Double.NEGATIVE_INFINITY;
+    long kept;
+    long skipped;
+
+    InOrder(Spool spool) {
+      this.spool = spool;
+    }
+
+    @Override
+    public void accept(FeedRecord r, long line) throws IOException {
+      double ts = r.epochSeconds();
+      if (!(ts > last)) {
+        skipped++;
+        return;
+      }
+      last = ts;
+      spool.add(r, ts);
+      kept++;
+    }
   }
 
   /** Series spooled to temporary files, one file per series, a few open at a time. */
@@ -244,7 +205,7 @@ final class Backfill {
     void add(FeedRecord r, double ts) throws IOException {
       String stamp = BigDecimal.valueOf(ts).toPlainString();
       for (Family f : RecordFamilies.ALL) {
-        for (Sample s : f.samples(r)) {
+        for (Family.Sample s : f.samples(r)) {
           String labels = labels(f, s);
           Path p =
               byFamily
@@ -275,12 +236,7 @@ final class Backfill {
         if (s == null) {
           continue;
         }
-        String type =
-            switch (f.type()) {
-              case GAUGE -> "gauge";
-              case COUNTER -> "counter";
-              case STATESET -> "stateset";
-            };
+        String type = f.type().openMetrics();
         String head =
             "# TYPE " + f.name() + " " + type + "\n# HELP " + f.name() + " " + help(f) + "\n";
         out.write(head.getBytes(StandardCharsets.UTF_8));
@@ -307,7 +263,7 @@ final class Backfill {
     }
   }
 
-  static String labels(Family f, Sample s) {
+  static String labels(Family f, Family.Sample s) {
     if (f.labelNames().isEmpty()) {
       return "";
     }
@@ -339,51 +295,5 @@ final class Backfill {
   /** Plain decimal notation, shortest round-trip digits ({@code 0.0004}, {@code 181063060}). */
   static String value(double v) {
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  /**
-   * Reads {@code \n}-terminated UTF-8 lines, never holding more than {@code max} bytes of one:
-   * longer lines, and a last line without {@code \n} (a write cut short), are skipped and counted.
-   */
-  static final class LineReader {
-    private final InputStream in;
-    private final int max;
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-    private long skipped;
-
-    LineReader(InputStream in, int max) {
-      this.in = in;
-      this.max = max;
-    }
-
-    long skipped() {
-      return skipped;
-    }
-
-    String next() throws IOException {
-      while (true) {
-        buf.reset();
-        boolean tooLong = false;
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-          if (buf.size() < max) {
-            buf.write(b);
-          } else {
-            tooLong = true;
-          }
-        }
-        if (b < 0) {
-          if (buf.size() > 0 || tooLong) {
-            skipped++;
-          }
-          return null;
-        }
-        if (tooLong) {
-          skipped++;
-          continue;
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-      }
-    }
   }
 }

@@ -1,10 +1,12 @@
 package infra.monitoring.exporter;
 
 import ch.qos.logback.classic.Level;
-import infra.monitoring.common.ConfigException;
-import infra.monitoring.common.Flag;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.settings.ConfigException;
+import infra.monitoring.common.settings.SettingsSource;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.web.WebConfigException;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -13,9 +15,9 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,61 +28,76 @@ import org.slf4j.LoggerFactory;
  * history as OpenMetrics for {@code promtool tsdb create-blocks-from openmetrics}.
  */
 public final class ExporterMain {
-  static final List<Flag> FLAGS =
-      List.of(Flag.ADDR, Flag.PORT, Flag.LOG_ROOT, Flag.LOG_LEVEL, Flag.HELP);
-
   private ExporterMain() {}
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("backfill")) {
       System.exit(Backfill.main(Arrays.copyOfRange(args, 1, args.length)));
     }
-    Settings settings;
+    ExporterSettings settings;
     try {
-      settings = Settings.load(args, FLAGS);
+      SettingsSource source =
+          SettingsSource.load(
+              args, System.getenv(), ExporterSettings.FLAGS, Path.of("").toAbsolutePath());
+      if (source.helpRequested()) {
+        System.out.print(
+            SettingsSource.usage(
+                "exporter.jar",
+                "[options] | backfill --from DIR --out FILE",
+                ExporterSettings.FLAGS));
+        return;
+      }
+      if (!source.positional().isEmpty()) {
+        System.err.println(
+            "exporter: unknown command '"
+                + source.positional().get(0)
+                + "' (the only command is: backfill --from DIR --out FILE)");
+        System.exit(2);
+        return;
+      }
+      settings = ExporterSettings.load(source);
     } catch (ConfigException e) {
       System.err.println("exporter: " + e.getMessage());
       System.exit(2);
       return;
     }
-    if (settings.help()) {
-      System.out.print(
-          Settings.usage("exporter.jar", "[options] | backfill --from DIR --out FILE", FLAGS));
-      return;
+    WebSecurity web = WebSecurity.NONE;
+    if (settings.webConfig() != null) {
+      try {
+        web = WebSecurity.load(settings.webConfig());
+      } catch (WebConfigException e) {
+        System.err.println("exporter: MONITORING_EXPORTER_WEB_CONFIG: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
     }
-    if (!settings.positional().isEmpty()) {
-      System.err.println(
-          "exporter: unknown command '"
-              + settings.positional().get(0)
-              + "' (the only command is: backfill --from DIR --out FILE)");
-      System.exit(2);
-    }
-    setLogLevel(settings.logLevel());
+    setLogLevel(settings.log().level());
     Logger log = LoggerFactory.getLogger(ExporterMain.class);
     settings.warnings().forEach(log::warn);
 
     PrometheusRegistry registry = new PrometheusRegistry();
-    FeedReader reader = FeedReader.create(settings.logRoot());
-    FeedCollector.register(
-        registry, reader, settings.exporterLegacyNames(), ExporterMain::epochNow);
+    FeedReader reader = FeedReader.create(settings.log().root());
+    FeedCollector.register(registry, reader, settings.legacyNames(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
     ExporterServer server;
     try {
       server =
           new ExporterServer(
-              settings.exporterAddr(),
-              settings.exporterPort(),
+              settings.addr(),
+              settings.port(),
               registry,
               reader,
               settings.staleAfterSec(),
-              ExporterMain::epochNow);
+              ExporterMain::epochNow,
+              web,
+              Limits.defaults(settings.maxRequests()));
     } catch (BindException e) {
       System.err.println(
           "exporter: cannot listen on "
-              + settings.exporterAddr()
+              + settings.addr()
               + ":"
-              + settings.exporterPort()
+              + settings.port()
               + " ("
               + e.getMessage()
               + "); set MONITORING_EXPORTER_PORT or --port");
@@ -92,12 +109,14 @@ public final class ExporterMain {
       return;
     }
     log.info(
-        "listening on http://{}:{}/metrics, feed {}, stale after {} s{}",
-        settings.exporterAddr(),
+        "listening on {}://{}:{}/metrics{}, feed {}, stale after {} s{}",
+        server.tls() ? "https" : "http",
+        settings.addr(),
         server.port(),
+        web.auth() != null ? " (basic auth)" : "",
         settings.layout().jsonDir(),
         settings.staleAfterSec(),
-        settings.exporterLegacyNames() ? ", legacy names on" : "");
+        settings.legacyNames() ? ", legacy names on" : "");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -119,7 +138,7 @@ public final class ExporterMain {
    * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
    * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
    * metrics. They are collected at most once a second ({@link CachedCollector}). Measured in
-   * scripts/bench-exporter.sh; see README "Benchmarks".
+   * scripts/bench-exporter.sh; see docs/benchmarks.md.
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
     PrometheusRegistry self = new PrometheusRegistry();

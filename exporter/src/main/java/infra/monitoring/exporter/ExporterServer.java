@@ -1,44 +1,41 @@
 package infra.monitoring.exporter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.exporter.http.HttpServer;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.http.Request;
+import infra.monitoring.exporter.http.Response;
+import infra.monitoring.exporter.http.ScrapeExchange;
+import infra.monitoring.exporter.http.Service;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The exporter's HTTP endpoints on the JDK server: {@code /metrics} (client_java's handler, which
- * negotiates Prometheus text or OpenMetrics), {@code /health} (JSON; 200 when the served record is
- * fresh, 503 when there is none or it is stale), {@code /} (a short index). GET and HEAD only;
- * other paths are 404, other methods 405.
+ * The exporter's endpoints: {@code /metrics} (client_java's scrape handler, which negotiates
+ * Prometheus text or OpenMetrics), {@code /health} (JSON; 200 when the served record is fresh, 503
+ * when there is none or it is stale), {@code /} (a short index). GET and HEAD only; other paths are
+ * 404, other methods 405. With basic auth on, {@code /health} stays open for container healthchecks
+ * but answers only its status to a request without valid credentials. Served by {@link HttpServer},
+ * which owns deadlines, limits, TLS and authentication.
  */
-final class ExporterServer implements AutoCloseable {
+final class ExporterServer implements Service, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_THREADS = 16;
-  private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
+  private static final String INDEX =
+      "infra-monitoring exporter\n/metrics  Prometheus metrics\n/health   JSON health\n";
 
   private final HttpServer server;
-  private final ExecutorService executor;
-  private final MetricsHandler metrics;
+  private final PrometheusScrapeHandler metrics;
   private final FeedReader reader;
   private final double staleAfterSec;
   private final DoubleSupplier epochNow;
@@ -51,108 +48,79 @@ final class ExporterServer implements AutoCloseable {
       double staleAfterSec,
       DoubleSupplier epochNow)
       throws IOException {
-    // Without TCP_NODELAY a keep-alive scraper waits ~40 ms per scrape (Nagle + delayed ACK).
-    // The JDK reads these once, when its server classes load, so they must be set before create().
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    // A worker thread reads the request headers; a client that connects and stalls would hold it
-    // forever. These close such connections after 10 s.
-    setIfAbsent("sun.net.httpserver.maxReqTime", "10");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "10");
+    this(
+        addr,
+        port,
+        registry,
+        reader,
+        staleAfterSec,
+        epochNow,
+        WebSecurity.NONE,
+        Limits.defaults(Limits.DEFAULT_MAX_REQUESTS));
+  }
+
+  ExporterServer(
+      String addr,
+      int port,
+      PrometheusRegistry registry,
+      FeedReader reader,
+      double staleAfterSec,
+      DoubleSupplier epochNow,
+      WebSecurity web,
+      Limits limits)
+      throws IOException {
     this.reader = reader;
     this.staleAfterSec = staleAfterSec;
     this.epochNow = epochNow;
-    // A scraper hanging up mid-response (wrk at the end of a run, a timed-out Prometheus) is not
-    // worth the library's default SEVERE stack trace on stderr.
-    this.metrics =
-        new MetricsHandler(
-            PrometheusProperties.get(),
-            registry,
-            HttpErrorHandlingPolicy.builder()
-                .errorReporter(e -> log.debug("/metrics response not sent: {}", e.toString()))
-                .build());
-    this.server = HttpServer.create(new InetSocketAddress(addr, port), 64);
-    AtomicInteger n = new AtomicInteger();
-    // Two threads serve a scraper at full speed; more start on demand (a stalled client must not
-    // block scrapes) and stop after a minute idle. No queue: a request never waits behind another.
-    this.executor =
-        new ThreadPoolExecutor(
-            2,
-            MAX_THREADS,
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(executor);
-    server.createContext("/", this::route);
-    server.start();
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
+    this.metrics = new PrometheusScrapeHandler(PrometheusProperties.get(), registry);
+    this.server = new HttpServer(addr, port, limits, this, web.tls(), web.auth(), web.headers());
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    try {
-      String method = ex.getRequestMethod();
-      String path = ex.getRequestURI().getPath();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        ex.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
-        return;
-      }
-      switch (path) {
-        case "/metrics" -> metrics.handle(ex);
-        case "/health" -> health(ex);
-        case "/" ->
-            send(
-                ex,
-                200,
-                "text/plain; charset=utf-8",
-                "infra-monitoring exporter\n/metrics  Prometheus metrics\n/health   JSON health\n");
-        default -> send(ex, 404, "text/plain; charset=utf-8", "not found\n");
-      }
-    } finally {
-      ex.close();
+  boolean tls() {
+    return server.tls();
+  }
+
+  @Override
+  public boolean limited(String path) {
+    return path.equals("/metrics");
+  }
+
+  @Override
+  public boolean open(String path) {
+    return path.equals("/health");
+  }
+
+  @Override
+  public Response handle(Request r) {
+    if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
+      return Response.text(405, "method not allowed\n").with("Allow", "GET, HEAD");
     }
+    return switch (r.path()) {
+      case "/metrics" -> ScrapeExchange.scrape(metrics, r);
+      case "/health" -> health(r.authenticated());
+      case "/" -> Response.text(200, INDEX);
+      default -> Response.text(404, "not found\n");
+    };
   }
 
-  private void health(HttpExchange ex) throws IOException {
+  private Response health(boolean details) {
     reader.maybeRefresh();
-    FeedReader.State s = reader.state();
-    Health h = Health.of(s, staleAfterSec, epochNow.getAsDouble());
-    send(ex, h.httpStatus(), "application/json", JSON.writeValueAsString(h.body()) + "\n");
-  }
-
-  private static void send(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    if (ex.getRequestMethod().equals("HEAD")) {
-      ex.getResponseHeaders().set("Content-Length", String.valueOf(bytes.length));
-      ex.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
+    Health h = Health.of(reader.state(), staleAfterSec, epochNow.getAsDouble());
+    Map<String, Object> body = details ? h.body() : Map.of("status", h.body().get("status"));
+    try {
+      return Response.of(h.httpStatus(), "application/json", JSON.writeValueAsString(body) + "\n");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   /** The /health answer for a state at a time. */

@@ -2,9 +2,7 @@ package infra.monitoring.exporter;
 
 import infra.monitoring.common.FeedFormatException.Reason;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
-import infra.monitoring.exporter.RecordFamilies.Family;
-import infra.monitoring.exporter.RecordFamilies.Sample;
+import infra.monitoring.common.metric.MemoryMetric;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -15,8 +13,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
-import io.prometheus.metrics.model.snapshots.StateSetSnapshot.StateSetDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +46,7 @@ final class FeedCollector implements MultiCollector {
     this.reader = reader;
     List<Family> all = new ArrayList<>(RecordFamilies.ALL);
     if (legacyNames) {
-      all.addAll(LegacyNames.RECORD);
+      all.addAll(RecordFamilies.LEGACY);
     }
     this.families = List.copyOf(all);
   }
@@ -152,52 +148,9 @@ final class FeedCollector implements MultiCollector {
   static List<MetricSnapshot> toSnapshots(List<Family> families, FeedRecord record) {
     List<MetricSnapshot> out = new ArrayList<>(families.size());
     for (Family f : families) {
-      List<Sample> samples = f.samples(record);
-      if (samples.isEmpty()) {
-        continue;
-      }
-      Unit unit = f.unit() == null ? null : new Unit(f.unit());
-      switch (f.type()) {
-        case GAUGE -> {
-          GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
-          if (unit != null) {
-            b.unit(unit);
-          }
-          for (Sample s : samples) {
-            b.dataPoint(
-                GaugeDataPointSnapshot.builder()
-                    .labels(Labels.of(f.labelNames(), s.labelValues()))
-                    .value(s.value())
-                    .build());
-          }
-          out.add(b.build());
-        }
-        case COUNTER -> {
-          CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
-          if (unit != null) {
-            b.unit(unit);
-          }
-          for (Sample s : samples) {
-            b.dataPoint(
-                CounterDataPointSnapshot.builder()
-                    .labels(Labels.of(f.labelNames(), s.labelValues()))
-                    .value(s.value())
-                    .build());
-          }
-          out.add(b.build());
-        }
-        case STATESET -> {
-          StateSetDataPointSnapshot.Builder p = StateSetDataPointSnapshot.builder();
-          for (Sample s : samples) {
-            p.state(s.labelValues().get(0), s.value() != 0);
-          }
-          out.add(
-              StateSetSnapshot.builder()
-                  .name(f.name())
-                  .help(f.help())
-                  .dataPoint(p.build())
-                  .build());
-        }
+      List<Family.Sample> samples = f.samples(record);
+      if (!samples.isEmpty()) {
+        out.add(f.type().snapshot(f, samples));
       }
     }
     return out;
@@ -212,7 +165,8 @@ final class FeedCollector implements MultiCollector {
               null,
               "Legacy name from the Python original; use process_resident_memory_bytes.",
               p.rssBytes()));
-      Double total = record == null ? null : record.metrics().number(Metric.MEMORY_TOTAL_BYTES);
+      Double total =
+          record == null ? null : record.metrics().number(MemoryMetric.MEMORY_TOTAL_BYTES);
       if (total != null && total > 0) {
         out.add(
             gauge(

@@ -5,23 +5,24 @@ import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedFormatException.Reason;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.feed.DatedFile;
+import infra.monitoring.common.feed.FeedStore;
+import infra.monitoring.common.feed.TailLines;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,7 +51,7 @@ final class FeedReader {
   private static final Logger log = LoggerFactory.getLogger(FeedReader.class);
 
   /** Longest line that is decoded; longer lines are counted as {@code too_long} unread. */
-  static final int MAX_LINE_BYTES = FeedCodec.DEFAULT_MAX_LINE_CHARS;
+  static final int MAX_LINE_BYTES = FeedStore.MAX_LINE_BYTES;
 
   /** How many lines back from the end a read looks for a valid record. */
   static final int LOOKBACK_LINES = 64;
@@ -65,6 +66,7 @@ final class FeedReader {
 
   private record FileState(Path path, Object key, long size, FileTime mtime) {}
 
+  private final FeedStore store;
   private final Path jsonDir;
   private final LongSupplier nanoTime;
   private final long checkIntervalNanos;
@@ -93,7 +95,8 @@ final class FeedReader {
   private String lastProblem = "";
 
   FeedReader(Path logRoot, LongSupplier nanoTime, long checkIntervalNanos, long partialGraceNanos) {
-    this.jsonDir = new LogLayout(logRoot).jsonDir();
+    this.store = new FeedStore(new LogLayout(logRoot));
+    this.jsonDir = store.layout().jsonDir();
     this.nanoTime = nanoTime;
     this.checkIntervalNanos = checkIntervalNanos;
     this.partialGraceNanos = partialGraceNanos;
@@ -180,7 +183,8 @@ final class FeedReader {
     }
     FileState now0;
     try {
-      BasicFileAttributes a = Files.readAttributes(newest, BasicFileAttributes.class);
+      BasicFileAttributes a =
+          Files.readAttributes(newest, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       now0 = new FileState(newest, a.fileKey(), a.size(), a.lastModifiedTime());
     } catch (IOException e) {
       problem("cannot read " + newest + ": " + e);
@@ -223,27 +227,8 @@ final class FeedReader {
   }
 
   private Path newestFeedFile() throws IOException {
-    Path best = null;
-    LocalDate bestDate = null;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(jsonDir)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (!LogLayout.isFeedFile(n)) {
-          continue;
-        }
-        Optional<LocalDate> d = LogLayout.dateOf(n);
-        if (d.isEmpty()) {
-          continue;
-        }
-        if (bestDate == null
-            || d.get().isAfter(bestDate)
-            || (d.get().equals(bestDate) && n.compareTo(best.getFileName().toString()) > 0)) {
-          best = p;
-          bestDate = d.get();
-        }
-      }
-    }
-    return best;
+    DatedFile f = store.newestFeedFile();
+    return f == null ? null : f.path();
   }
 
   private void readTail(FileState file, long now) {
@@ -251,9 +236,11 @@ final class FeedReader {
     String name = file.path().getFileName().toString();
     String fileId = (file.key() != null ? file.key().toString() : file.path().toString());
     fileId = fileId + "#" + generation;
-    try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+    // Listed as a regular file; a link put in its place since is refused, not followed.
+    try (FileChannel ch =
+        FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
-      BackwardLines lines = new BackwardLines(ch, size, MAX_LINE_BYTES, SCAN_BUDGET, BLOCK_BYTES);
+      TailLines lines = new TailLines(ch, size, MAX_LINE_BYTES, SCAN_BUDGET, BLOCK_BYTES);
       try {
         scanTail(lines, fileId, name, now);
       } finally {
@@ -267,11 +254,10 @@ final class FeedReader {
     }
   }
 
-  private void scanTail(BackwardLines lines, String fileId, String name, long now)
-      throws IOException {
+  private void scanTail(TailLines lines, String fileId, String name, long now) throws IOException {
     boolean first = true;
     for (int i = 0; i < LOOKBACK_LINES; i++) {
-      BackwardLines.Line line = lines.previous();
+      TailLines.Line line = lines.previous();
       if (line == null) {
         if (first) {
           pendingPartial = null;

@@ -124,19 +124,6 @@ class BackfillTest {
   }
 
   @Test
-  void lineReaderSkipsOverlongAndUnfinishedLines() throws IOException {
-    String big = "x".repeat(100);
-    var in =
-        new java.io.ByteArrayInputStream(
-            ("a\n" + big + "\nb\nunfinished").getBytes(StandardCharsets.UTF_8));
-    Backfill.LineReader r = new Backfill.LineReader(in, 10);
-    assertThat(r.next()).isEqualTo("a");
-    assertThat(r.next()).isEqualTo("b");
-    assertThat(r.next()).isNull();
-    assertThat(r.skipped()).isEqualTo(2);
-  }
-
-  @Test
   void commandLineErrorsAreClear() {
     assertThat(Backfill.main(new String[] {"--from"})).isEqualTo(2);
     assertThat(Backfill.main(new String[] {"--out", "x"})).isEqualTo(2);

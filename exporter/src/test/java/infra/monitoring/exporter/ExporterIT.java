@@ -6,9 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SensorMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -81,47 +89,52 @@ class ExporterIT {
     try (ExporterProcess e = start(Map.of())) {
       Map<String, Double> m = Exposition.parse(Http.get(e.port, "/metrics").body());
       Metrics x = r.metrics();
-      assertThat(m.get("monitoring_cpu_percent")).isEqualTo(x.number(Metric.CPU_PERCENT));
+      assertThat(m.get("monitoring_cpu_percent")).isEqualTo(x.number(CpuMetric.CPU_PERCENT));
       assertThat(m.get("monitoring_cpu_frequency_hertz"))
-          .isCloseTo(x.number(Metric.CPU_FREQ_GHZ) * 1e9, within(1e-3));
+          .isCloseTo(x.number(CpuMetric.CPU_FREQ_GHZ) * 1e9, within(1e-3));
       assertThat(m.get("monitoring_memory_used_bytes"))
-          .isEqualTo((double) x.integer(Metric.MEMORY_USED_BYTES));
+          .isEqualTo((double) x.integer(MemoryMetric.MEMORY_USED_BYTES));
       assertThat(m.get("monitoring_memory_total_bytes"))
-          .isEqualTo((double) x.integer(Metric.MEMORY_TOTAL_BYTES));
-      assertThat(m.get("monitoring_memory_percent")).isEqualTo(x.number(Metric.MEMORY_PERCENT));
+          .isEqualTo((double) x.integer(MemoryMetric.MEMORY_TOTAL_BYTES));
+      assertThat(m.get("monitoring_memory_percent"))
+          .isEqualTo(x.number(MemoryMetric.MEMORY_PERCENT));
       assertThat(m.get("monitoring_swap_used_bytes"))
-          .isEqualTo((double) x.integer(Metric.SWAP_USED_BYTES));
-      assertThat(m.get("monitoring_load1")).isEqualTo(x.number(Metric.LOAD_1));
-      assertThat(m.get("monitoring_load15")).isEqualTo(x.number(Metric.LOAD_15));
-      assertThat(m.get("monitoring_temperature_celsius")).isEqualTo(x.number(Metric.TEMPERATURE));
+          .isEqualTo((double) x.integer(MemoryMetric.SWAP_USED_BYTES));
+      assertThat(m.get("monitoring_load1")).isEqualTo(x.number(SystemMetric.LOAD_1));
+      assertThat(m.get("monitoring_load15")).isEqualTo(x.number(SystemMetric.LOAD_15));
+      assertThat(m.get("monitoring_temperature_celsius"))
+          .isEqualTo(x.number(SensorMetric.TEMPERATURE));
       assertThat(m.get("monitoring_network_receive_bytes_per_second"))
-          .isCloseTo(x.number(Metric.NET_IN_MBPS) * 125_000, within(1e-6));
-      for (Metrics.Disk d : x.disks()) {
-        String l = "{mountpoint=\"" + d.mount() + "\"}";
-        assertThat(m.get("monitoring_disk_used_bytes" + l)).isEqualTo((double) d.usedBytes());
-        assertThat(m.get("monitoring_disk_total_bytes" + l)).isEqualTo((double) d.totalBytes());
-        assertThat(m.get("monitoring_disk_percent" + l)).isEqualTo(d.percent());
+          .isCloseTo(x.number(NetworkMetric.NET_IN_MBPS) * 125_000, within(1e-6));
+      for (Metrics.Row d : x.rows(RecordList.DISKS)) {
+        String l = "{mountpoint=\"" + d.id() + "\"}";
+        assertThat(m.get("monitoring_disk_used_bytes" + l))
+            .isEqualTo(d.number(DiskMetric.MOUNT_USED_BYTES));
+        assertThat(m.get("monitoring_disk_total_bytes" + l))
+            .isEqualTo(d.number(DiskMetric.MOUNT_TOTAL_BYTES));
+        assertThat(m.get("monitoring_disk_percent" + l))
+            .isEqualTo(d.number(DiskMetric.MOUNT_PERCENT));
       }
-      for (Metrics.NetInterface i : x.interfaces()) {
-        String l = "{interface=\"" + i.name() + "\"}";
+      for (Metrics.Row i : x.rows(RecordList.INTERFACES)) {
+        String l = "{interface=\"" + i.id() + "\"}";
         assertThat(m.get("monitoring_network_receive_bytes_total" + l))
-            .isEqualTo((double) i.bytesRecv());
+            .isEqualTo(i.number(NetworkMetric.INTERFACE_BYTES_RECV));
         assertThat(m.get("monitoring_network_transmit_bytes_total" + l))
-            .isEqualTo((double) i.bytesSent());
+            .isEqualTo(i.number(NetworkMetric.INTERFACE_BYTES_SENT));
       }
-      Metrics.Probe p = x.probes().get(0);
+      Metrics.Row p = x.rows(RecordList.PROBES).get(0);
       assertThat(
               m.get(
                   "monitoring_ping_rtt_seconds{method=\""
-                      + p.method()
+                      + p.text(ProbeMetric.PROBE_METHOD)
                       + "\",target=\""
-                      + p.target()
+                      + p.id()
                       + "\"}"))
-          .isCloseTo(p.pingMs() / 1000, within(1e-12));
-      assertThat(m.get("monitoring_ping_loss_ratio{target=\"" + p.target() + "\"}"))
-          .isCloseTo(p.lossPercent() / 100, within(1e-12));
-      assertThat(m.get("monitoring_tcp_connect_seconds{target=\"" + p.target() + "\"}"))
-          .isCloseTo(p.latencyMs() / 1000, within(1e-12));
+          .isCloseTo(p.number(ProbeMetric.PROBE_PING_MS) / 1000, within(1e-12));
+      assertThat(m.get("monitoring_ping_loss_ratio{target=\"" + p.id() + "\"}"))
+          .isCloseTo(p.number(ProbeMetric.PROBE_LOSS_PERCENT) / 100, within(1e-12));
+      assertThat(m.get("monitoring_tcp_connect_seconds{target=\"" + p.id() + "\"}"))
+          .isCloseTo(p.number(ProbeMetric.PROBE_LATENCY_MS) / 1000, within(1e-12));
       assertThat(m.get("monitoring_state{monitoring_state=\"CRITICAL\"}")).isEqualTo(1.0);
       assertThat(m.get("monitoring_state{monitoring_state=\"STABLE\"}")).isEqualTo(0.0);
       assertThat(m.get("monitoring_alert{level=\"CRITICAL\",metric=\"cpu_percent\"}"))
@@ -129,10 +142,10 @@ class ExporterIT {
       assertThat(m.get("monitoring_last_sample_timestamp_seconds"))
           .isCloseTo(r.epochSeconds(), within(1e-6));
       assertThat(m.get("monitoring_collector_cpu_seconds_total"))
-          .isEqualTo(x.collector().cpuSeconds());
+          .isEqualTo(x.number(CollectorMetric.COLLECTOR_CPU_SECONDS));
       assertThat(m.get("monitoring_collector_source_success{source=\"sensors\"}")).isEqualTo(0.0);
       assertThat(m.get("monitoring_net_learned_limit_bytes"))
-          .isEqualTo((double) x.integer(Metric.NET_LEARNED_LIMIT_BYTES));
+          .isEqualTo((double) x.integer(NetworkMetric.NET_LEARNED_LIMIT_BYTES));
       assertThat(
               m.get(
                   "monitoring_treatment_attempts_total{action=\"cleanup_temp_files\",mode=\"dry-run\"}"))

@@ -53,9 +53,15 @@ final class ExporterProcess implements AutoCloseable {
     pb.redirectErrorStream(true).redirectOutput(err.toFile());
     ExporterProcess e = new ExporterProcess(port, pb.start(), err);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    // With a web config the port may speak TLS: being bound is what tells it is up.
+    boolean plain = !env.containsKey("MONITORING_EXPORTER_WEB_CONFIG");
     while (true) {
       try {
-        Http.get(port, "/");
+        if (plain) {
+          Http.get(port, "/");
+        } else {
+          new java.net.Socket("127.0.0.1", port).close();
+        }
         return e;
       } catch (IOException notYet) {
         if (!e.process.isAlive() || System.nanoTime() > deadline) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.metric.RecordList;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -110,7 +111,7 @@ class ExporterServerTest {
     TestRecords.append(feed, TestRecords.line(TestRecords.full(T0, 47.6)));
     assertThat(Http.get(port, "/metrics").body()).contains("mountpoint=\"/boot\"");
     var r = TestRecords.full(T0 + 1, 40);
-    r.metrics().disks(r.metrics().disks().subList(0, 1));
+    r.metrics().rows(RecordList.DISKS, r.metrics().rows(RecordList.DISKS).subList(0, 1));
     TestRecords.append(feed, TestRecords.line(r));
     String body = Http.get(port, "/metrics").body();
     assertThat(body).contains("mountpoint=\"/\"").doesNotContain("mountpoint=\"/boot\"");

@@ -47,7 +47,9 @@ class FeedReaderTest {
 
   Double servedCpu() {
     var r = reader.state().record();
-    return r == null ? null : r.metrics().number(infra.monitoring.common.Metric.CPU_PERCENT);
+    return r == null
+        ? null
+        : r.metrics().number(infra.monitoring.common.metric.CpuMetric.CPU_PERCENT);
   }
 
   @Test
@@ -274,6 +276,33 @@ class FeedReaderTest {
     tick();
     assertThat(servedCpu()).isEqualTo(10.0);
     assertThat(sumErrors()).isZero();
+  }
+
+  @Test
+  void aQuarterMegabyteLineWithAHostileUnknownKeyIsServed() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "x"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(20.0);
+    assertThat(sumErrors()).isZero();
+  }
+
+  @Test
+  void aHostileKnownKeyOverItsBoundKeepsTheRecordBefore() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "treatments"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(10.0);
+    assertThat(reader.errors(Reason.TOO_LONG)).isEqualTo(1);
+  }
+
+  @Test
+  void aLinkAtTheNewestFeedFilesNameIsNotRead() throws IOException {
+    Path elsewhere = root.resolve("elsewhere.jsonl");
+    append(elsewhere, line(minimal(T0, 99)));
+    Files.createDirectories(feed.getParent());
+    Files.createSymbolicLink(feed, elsewhere);
+    tick();
+    assertThat(reader.state().record()).isNull();
+    assertThat(reader.state().feedFile()).isNull();
   }
 
   long sumErrors() {

@@ -3,10 +3,18 @@ package infra.monitoring.exporter;
 import infra.monitoring.common.Alert;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SensorMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,52 +35,77 @@ final class TestRecords {
   /** A record with every key set, sampled at {@code epoch}, with {@code cpu} as cpu_percent. */
   static FeedRecord full(double epoch, double cpu) {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, cpu);
-    m.put(Metric.CPU_FREQ_GHZ, 2.596134);
-    m.put(Metric.MEMORY_PERCENT, 41.2);
-    m.put(Metric.DISK_PERCENT, 21.8);
-    m.put(Metric.MEMORY_USED_BYTES, 365207552L);
-    m.put(Metric.MEMORY_TOTAL_BYTES, 25276502016L);
-    m.put(Metric.BYTES_SENT, 86270014L);
-    m.put(Metric.BYTES_RECV, 181063060L);
-    m.put(Metric.PING_MS, 0.59);
-    m.put(Metric.LATENCY_MS, 0.19);
-    m.put(Metric.LATENCY_METHOD, "icmp");
-    m.put(Metric.LATENCY_ESTIMATED, false);
-    m.put(Metric.TEMPERATURE, 48.5);
-    m.put(Metric.TIMESTAMP, epoch);
-    m.put(Metric.DISK_USED_BYTES, 23738204160L);
-    m.put(Metric.DISK_TOTAL_BYTES, 270553174016L);
-    m.put(Metric.LOAD_1, 0.38);
-    m.put(Metric.LOAD_5, 0.25);
-    m.put(Metric.LOAD_15, 0.17);
-    m.put(Metric.NET_IN_MBPS, 0.8);
-    m.put(Metric.NET_OUT_MBPS, 0.2);
-    m.put(Metric.SWAP_USED_BYTES, 1048576L);
-    m.put(Metric.SWAP_TOTAL_BYTES, 2147483648L);
-    m.put(Metric.PING_LOSS_PERCENT, 0.0);
-    m.put(Metric.NET_TODAY_BYTES, 123456789L);
-    m.put(Metric.NET_LEARNED_LIMIT_BYTES, 5000000000L);
-    m.disks(
+    m.put(CpuMetric.CPU_PERCENT, cpu);
+    m.put(CpuMetric.CPU_FREQ_GHZ, 2.596134);
+    m.put(MemoryMetric.MEMORY_PERCENT, 41.2);
+    m.put(DiskMetric.DISK_PERCENT, 21.8);
+    m.put(MemoryMetric.MEMORY_USED_BYTES, 365207552L);
+    m.put(MemoryMetric.MEMORY_TOTAL_BYTES, 25276502016L);
+    m.put(NetworkMetric.BYTES_SENT, 86270014L);
+    m.put(NetworkMetric.BYTES_RECV, 181063060L);
+    m.put(ProbeMetric.PING_MS, 0.59);
+    m.put(ProbeMetric.LATENCY_MS, 0.19);
+    m.put(ProbeMetric.LATENCY_METHOD, "icmp");
+    m.put(ProbeMetric.LATENCY_ESTIMATED, false);
+    m.put(SensorMetric.TEMPERATURE, 48.5);
+    m.put(CollectorMetric.TIMESTAMP, epoch);
+    m.put(DiskMetric.DISK_USED_BYTES, 23738204160L);
+    m.put(DiskMetric.DISK_TOTAL_BYTES, 270553174016L);
+    m.put(SystemMetric.LOAD_1, 0.38);
+    m.put(SystemMetric.LOAD_5, 0.25);
+    m.put(SystemMetric.LOAD_15, 0.17);
+    m.put(SystemMetric.FILEFD_ALLOCATED, 9184L);
+    m.put(SystemMetric.FILEFD_MAXIMUM, 9223372036854775807L);
+    m.put(NetworkMetric.NET_IN_MBPS, 0.8);
+    m.put(NetworkMetric.NET_OUT_MBPS, 0.2);
+    m.put(MemoryMetric.SWAP_USED_BYTES, 1048576L);
+    m.put(MemoryMetric.SWAP_TOTAL_BYTES, 2147483648L);
+    m.put(ProbeMetric.PING_LOSS_PERCENT, 0.0);
+    m.put(NetworkMetric.NET_TODAY_BYTES, 123456789L);
+    m.put(NetworkMetric.NET_LEARNED_LIMIT_BYTES, 5000000000L);
+    m.rows(
+        RecordList.DISKS,
         List.of(
-            new Metrics.Disk("/", 23738204160L, 270553174016L, 21.8),
-            new Metrics.Disk("/boot", 104857600L, 524288000L, 20.0)));
-    m.interfaces(
+            new Metrics.Row("/")
+                .put(DiskMetric.MOUNT_USED_BYTES, 23738204160L)
+                .put(DiskMetric.MOUNT_TOTAL_BYTES, 270553174016L)
+                .put(DiskMetric.MOUNT_PERCENT, 21.8),
+            new Metrics.Row("/boot")
+                .put(DiskMetric.MOUNT_USED_BYTES, 104857600L)
+                .put(DiskMetric.MOUNT_TOTAL_BYTES, 524288000L)
+                .put(DiskMetric.MOUNT_PERCENT, 20.0)));
+    m.rows(
+        RecordList.INTERFACES,
         List.of(
-            new Metrics.NetInterface("eth0", 86270014L, 181063060L),
-            new Metrics.NetInterface("lo", 5120L, 5120L)));
-    m.probes(
+            new Metrics.Row("eth0")
+                .put(NetworkMetric.INTERFACE_BYTES_SENT, 86270014L)
+                .put(NetworkMetric.INTERFACE_BYTES_RECV, 181063060L),
+            new Metrics.Row("lo")
+                .put(NetworkMetric.INTERFACE_BYTES_SENT, 5120L)
+                .put(NetworkMetric.INTERFACE_BYTES_RECV, 5120L)));
+    m.rows(
+        RecordList.PROBES,
         List.of(
-            new Metrics.Probe("127.0.0.1:9", 0.59, 25.0, 0.19, "icmp"),
-            new Metrics.Probe("localhost", 1.5, null, null, "tcp")));
-    m.collector(
-        new Metrics.CollectorStats(
-            12.5,
-            58720256L,
-            0.0031,
+            new Metrics.Row("127.0.0.1:9")
+                .put(ProbeMetric.PROBE_PING_MS, 0.59)
+                .put(ProbeMetric.PROBE_LOSS_PERCENT, 25.0)
+                .put(ProbeMetric.PROBE_LATENCY_MS, 0.19)
+                .put(ProbeMetric.PROBE_METHOD, "icmp"),
+            new Metrics.Row("localhost")
+                .put(ProbeMetric.PROBE_PING_MS, 1.5)
+                .put(ProbeMetric.PROBE_METHOD, "tcp")));
+    m.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 12.5)
+        .put(CollectorMetric.COLLECTOR_RSS_BYTES, 58720256L)
+        .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0031)
+        .rows(
+            RecordList.SOURCES,
             List.of(
-                new Metrics.SourceStatus("cpu", true, 0.0004),
-                new Metrics.SourceStatus("sensors", false, 0.002))));
+                new Metrics.Row("cpu")
+                    .put(CollectorMetric.SOURCE_OK, true)
+                    .put(CollectorMetric.SOURCE_SECONDS, 0.0004),
+                new Metrics.Row("sensors")
+                    .put(CollectorMetric.SOURCE_OK, false)
+                    .put(CollectorMetric.SOURCE_SECONDS, 0.002)));
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("critical_since", Map.of("cpu_percent", epoch - 120));
     Map<String, Object> treatments = new LinkedHashMap<>();
@@ -98,8 +131,8 @@ final class TestRecords {
   /** A record with only a timestamp and cpu_percent. */
   static FeedRecord minimal(double epoch, double cpu) {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, cpu);
-    m.put(Metric.TIMESTAMP, epoch);
+    m.put(CpuMetric.CPU_PERCENT, cpu);
+    m.put(CollectorMetric.TIMESTAMP, epoch);
     String iso = Timestamps.iso(instant(epoch));
     return new FeedRecord(iso, "INFO", "x", "STABLE", iso, m, "h", List.of(), Map.of());
   }

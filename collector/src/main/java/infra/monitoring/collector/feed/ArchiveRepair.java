@@ -2,13 +2,12 @@ package infra.monitoring.collector.feed;
 
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.feed.FeedStore;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +44,10 @@ public final class ArchiveRepair implements MaintenanceTask {
   @Override
   public void run(Instant now) throws IOException {
     Path dir = layout.archiveDir();
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
-      listing.forEach(files::add); // listed first: archiving adds files to this directory
-    }
-    files.sort(null);
+    // Listed first: archiving adds files to this directory.
+    List<Path> files = FeedStore.regularFiles(dir);
     for (Path f : files) {
       String name = f.getFileName().toString();
-      if (!Files.isRegularFile(f)) {
-        continue;
-      }
       if (name.endsWith(Archiver.TMP_SUFFIX)) {
         Files.deleteIfExists(f);
         LOG.info("deleted {}: an unfinished archive from an earlier run", f);

@@ -2,15 +2,14 @@ package infra.monitoring.collector.feed;
 
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.feed.DatedFile;
+import infra.monitoring.common.feed.FeedStore;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,23 +47,15 @@ public final class Retention implements MaintenanceTask {
 
   @Override
   public void run(Instant now) throws IOException {
-    Path dir = layout.archiveDir();
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
     LocalDate today = LocalDate.ofInstant(now, zone);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path f : files) {
-        String name = f.getFileName().toString();
-        Optional<LocalDate> date = LogLayout.dateOf(name);
-        if (date.isEmpty() || !Files.isRegularFile(f) || name.endsWith(Archiver.TMP_SUFFIX)) {
-          continue;
-        }
-        int keep = LogLayout.isSafe(name) ? safeDays : days;
-        if (today.isAfter(date.get().plusDays(keep))) {
-          Files.deleteIfExists(f);
-          LOG.info("deleted {}: older than the {}-day retention", f, keep);
-        }
+    for (DatedFile f : FeedStore.datedFiles(layout.archiveDir())) {
+      if (f.name().endsWith(Archiver.TMP_SUFFIX)) {
+        continue;
+      }
+      int keep = f.safe() ? safeDays : days;
+      if (today.isAfter(f.date().plusDays(keep))) {
+        Files.deleteIfExists(f.path());
+        LOG.info("deleted {}: older than the {}-day retention", f.path(), keep);
       }
     }
   }

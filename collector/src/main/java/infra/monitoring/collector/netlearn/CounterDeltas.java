@@ -1,7 +1,8 @@
 package infra.monitoring.collector.netlearn;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,23 +81,25 @@ public final class CounterDeltas {
   /** The counters of one record: per interface when they add up to the totals, else the totals. */
   static Map<String, long[]> counters(Metrics m) {
     Map<String, long[]> out = new LinkedHashMap<>();
-    Long sent = m.integer(Metric.BYTES_SENT);
-    Long recv = m.integer(Metric.BYTES_RECV);
+    Long sent = m.integer(NetworkMetric.BYTES_SENT);
+    Long recv = m.integer(NetworkMetric.BYTES_RECV);
     if (sent == null || recv == null) {
       return out;
     }
-    List<Metrics.NetInterface> ifs = m.interfaces();
+    List<Metrics.Row> ifs = m.rowsOrEmpty(RecordList.INTERFACES);
     long sumSent = 0;
     long sumRecv = 0;
     boolean complete = !ifs.isEmpty();
-    for (Metrics.NetInterface i : ifs) {
-      if (i.bytesSent() == null || i.bytesRecv() == null || out.containsKey(i.name())) {
+    for (Metrics.Row i : ifs) {
+      Long s = i.integer(NetworkMetric.INTERFACE_BYTES_SENT);
+      Long r = i.integer(NetworkMetric.INTERFACE_BYTES_RECV);
+      if (s == null || r == null || out.containsKey(i.id())) {
         complete = false;
         break;
       }
-      sumSent += i.bytesSent();
-      sumRecv += i.bytesRecv();
-      out.put(i.name(), new long[] {i.bytesSent(), i.bytesRecv()});
+      sumSent += s;
+      sumRecv += r;
+      out.put(i.id(), new long[] {s, r});
     }
     if (!complete || sumSent != sent || sumRecv != recv) {
       out.clear();

@@ -3,15 +3,15 @@ package infra.monitoring.collector.netlearn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import infra.monitoring.collector.CollectorSettings;
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.pipeline.Enricher;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class NetworkUsageLearner implements Enricher, MaintenanceTask, AutoCloseable {
   public static final String FILE_NAME = "network_usage.json";
   public static final int KEEP_DAYS = 28;
+
+  /**
+   * A state file is a few kB (28 days and one baseline per interface); a larger one is not read, as
+   * its JSON tree could fill the heap.
+   */
+  static final int MAX_STATE_BYTES = 256 * 1024;
+
   public static final int MIN_COMPLETE_DAYS = 7;
   public static final double LIMIT_FACTOR = 1.2;
   public static final double COMPLETE_DAY_FRACTION = 0.75;
@@ -77,12 +84,12 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private LocalDate limitDate;
   private Long limit;
 
-  public NetworkUsageLearner(Settings settings, Clock clock) {
+  public NetworkUsageLearner(CollectorSettings settings, Clock clock) {
     this(
-        settings.stateDir(),
+        settings.run().stateDir(),
         clock,
-        settings.durableWrites(),
-        Duration.ofMillis(Math.round(settings.intervalSec() * 3000)));
+        settings.run().durableWrites(),
+        Duration.ofMillis(Math.round(settings.run().intervalSec() * 3000)));
   }
 
   /** Loads the state file (a corrupt one is kept aside and the learning starts fresh). */
@@ -107,7 +114,8 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
     synchronized (lock) {
       LocalDate today = LocalDate.ofInstant(now, zone);
       boolean hasCounters =
-          metrics.integer(Metric.BYTES_SENT) != null && metrics.integer(Metric.BYTES_RECV) != null;
+          metrics.integer(NetworkMetric.BYTES_SENT) != null
+              && metrics.integer(NetworkMetric.BYTES_RECV) != null;
       if (hasCounters) {
         Duration gap = lastSample == null ? null : Duration.between(lastSample, now);
         if (gap == null || gap.isNegative() || gap.compareTo(maxGap) > 0) {
@@ -136,8 +144,8 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
         prune(today);
       }
       Day d = days.get(today);
-      metrics.put(Metric.NET_TODAY_BYTES, d == null ? null : d.total());
-      metrics.put(Metric.NET_LEARNED_LIMIT_BYTES, limitFor(today));
+      metrics.put(NetworkMetric.NET_TODAY_BYTES, d == null ? null : d.total());
+      metrics.put(NetworkMetric.NET_LEARNED_LIMIT_BYTES, limitFor(today));
     }
   }
 
@@ -260,7 +268,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private void load() {
     byte[] data;
     try {
-      data = Files.readAllBytes(file);
+      data = SafeFiles.readSmall(file, MAX_STATE_BYTES);
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException e) {

@@ -1,7 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -51,15 +52,15 @@ public final class CpuSource implements Source {
   @Override
   public void sample(Metrics into) throws IOException {
     Ticks now = parseStat(reader.read(paths.proc("stat")));
-    into.put(Metric.CPU_PERCENT, percent(previous, now));
+    into.put(CpuMetric.CPU_PERCENT, percent(previous, now));
     if (now != null) {
       previous = now;
     }
     double[] load = parseLoadavg(reader.readOrNull(paths.proc("loadavg")));
     if (load != null) {
-      into.put(Metric.LOAD_1, load[0]);
-      into.put(Metric.LOAD_5, load[1]);
-      into.put(Metric.LOAD_15, load[2]);
+      into.put(SystemMetric.LOAD_1, load[0]);
+      into.put(SystemMetric.LOAD_5, load[1]);
+      into.put(SystemMetric.LOAD_15, load[2]);
     }
     long t = clock.getAsLong();
     if (!freqEverRead || t - freqReadAt >= FREQ_REFRESH_NANOS) {
@@ -67,7 +68,7 @@ public final class CpuSource implements Source {
       freqReadAt = t;
       freqEverRead = true;
     }
-    into.put(Metric.CPU_FREQ_GHZ, freqGhz);
+    into.put(CpuMetric.CPU_FREQ_GHZ, freqGhz);
   }
 
   private Double readFrequencyGhz() {

@@ -1,27 +1,34 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every real filesystem in the {@code disks} list ({@code mount, used_bytes, total_bytes,
  * percent}), and the top-level {@code disk_*} keys for {@code MONITORING_DISK_MOUNT} ({@code /} by
- * default). The mount table (the host's {@code <procfs>/1/mounts} under a rootfs, as node_exporter;
- * else this process's own) is re-parsed only when its text changes; sizes come from statvfs through
- * {@link FileStore} on each run, with no child process. Used = total - free, percent = used / (used
- * + available to unprivileged users), as {@code df} and psutil. Mount points are resolved under
- * {@code MONITORING_PATH_ROOTFS} when set and reported as the host sees them.
+ * default). The mount table (the host's {@code <procfs>/1/mounts} under a host view, as
+ * node_exporter; else this process's own) is re-parsed only when its text changes; sizes come from
+ * statvfs through {@link FileStore} on each run, with no child process. Used = total - free,
+ * percent = used / (used + available to unprivileged users), as {@code df} and psutil. Mount points
+ * are resolved under {@code MONITORING_PATH_ROOTFS} when set and reported as the host sees them.
  */
 public final class DiskSource implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskSource.class);
 
   /**
    * Filesystem types that are not disks: node_exporter's default {@code fs-types-exclude}, plus
@@ -108,57 +115,66 @@ public final class DiskSource implements Source {
       lastTable = table;
       mainStore = null; // the configured mount may now be on another filesystem
     }
-    List<Metrics.Disk> disks = new ArrayList<>(stores.size());
+    List<Metrics.Row> disks = new ArrayList<>(stores.size());
     for (Store s : stores) {
-      Metrics.Disk d = measure(s.mount(), s.store());
+      Metrics.Row d = measure(s.mount(), s.store());
       if (d != null) {
         disks.add(d);
       }
     }
-    into.disks(disks);
+    into.rows(RecordList.DISKS, disks);
     if (mainStore == null) {
       mainStore = Files.getFileStore(paths.root(diskMount));
     }
-    Metrics.Disk main = measure(diskMount, mainStore);
+    Metrics.Row main = measure(diskMount, mainStore);
     if (main != null) {
-      into.put(Metric.DISK_USED_BYTES, main.usedBytes());
-      into.put(Metric.DISK_TOTAL_BYTES, main.totalBytes());
-      into.put(Metric.DISK_PERCENT, main.percent());
+      into.put(DiskMetric.DISK_USED_BYTES, main.get(DiskMetric.MOUNT_USED_BYTES));
+      into.put(DiskMetric.DISK_TOTAL_BYTES, main.get(DiskMetric.MOUNT_TOTAL_BYTES));
+      into.put(DiskMetric.DISK_PERCENT, main.get(DiskMetric.MOUNT_PERCENT));
     } else {
       mainStore = null; // look it up again next time
     }
   }
 
   /**
-   * With a rootfs, the host's table ({@code <procfs>/1/mounts}, as node_exporter): its mount points
-   * are then found under the rootfs. Without one, this process's own table, whose mount points are
+   * Under a host view (a procfs other than this system's {@code /proc}), the host's table {@code
+   * <procfs>/1/mounts} only, as node_exporter, with its mount points found under the rootfs (or
+   * {@code /}): never this process's own table ({@code self/mounts}, and {@code mounts}, a link to
+   * it), which would report the container's filesystems as the host's. A host view without that
+   * file is a failed source. Without a host view, this process's own table, whose mount points are
    * the ones it can measure.
    */
   private String readMountTable() throws IOException {
-    String table =
-        reader.readOrNull(paths.proc(paths.rootfs() != null ? "1/mounts" : "self/mounts"));
-    if (table == null) {
-      table = reader.readOrNull(paths.proc("mounts"));
+    if (paths.hostProc()) {
+      return reader.read(paths.proc("1/mounts"));
     }
-    return table != null ? table : reader.read(java.nio.file.Path.of("/proc/self/mounts"));
+    String table = reader.readOrNull(paths.proc("self/mounts"));
+    return table != null ? table : reader.read(paths.proc("mounts"));
   }
 
   private List<Store> open(List<Mount> mounts) {
     List<Store> out = new ArrayList<>();
     for (Mount m : mounts) {
-      Path p = paths.root(m.mountPoint());
       try {
+        Path p = paths.root(m.mountPoint());
         if (Files.isDirectory(p)) { // bind-mounted files (/etc/hosts in a container) are no disks
           out.add(new Store(m.mountPoint(), Files.getFileStore(p)));
         }
       } catch (IOException | SecurityException e) {
         // unreadable mount point: left out
+      } catch (InvalidPathException e) {
+        // A JVM started under a non-UTF-8 locale (LANG=C) cannot name a non-ASCII path at all.
+        LOG.warn(
+            "mount point {} left out: this JVM cannot name it in its file-name encoding {};"
+                + " start the collector under a UTF-8 locale (LANG=C.UTF-8)",
+            m.mountPoint(),
+            System.getProperty("sun.jnu.encoding"));
       }
     }
     return List.copyOf(out);
   }
 
-  private static Metrics.Disk measure(String mount, FileStore store) {
+  private static Metrics.Row measure(String mount, FileStore store) {
     try {
       long total = store.getTotalSpace();
       long free = store.getUnallocatedSpace();
@@ -170,14 +186,17 @@ public final class DiskSource implements Source {
   }
 
   /** A disk entry from statvfs figures in bytes; null for a filesystem with no size. */
-  static Metrics.Disk usage(String mount, long total, long free, long avail) {
+  static Metrics.Row usage(String mount, long total, long free, long avail) {
     if (total <= 0) {
       return null;
     }
     long used = Math.max(0, total - free);
     long denominator = used + Math.max(0, avail);
     double percent = denominator == 0 ? 0.0 : Parse.round(100.0 * used / denominator, 1);
-    return new Metrics.Disk(mount, used, total, Parse.clampPercent(percent));
+    return new Metrics.Row(mount)
+        .put(DiskMetric.MOUNT_USED_BYTES, used)
+        .put(DiskMetric.MOUNT_TOTAL_BYTES, total)
+        .put(DiskMetric.MOUNT_PERCENT, Parse.clampPercent(percent));
   }
 
   /** Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type. */
@@ -212,31 +231,33 @@ public final class DiskSource implements Source {
     return out;
   }
 
-  /** Decodes the kernel's {@code \040}-style escapes (space, tab, newline, backslash). */
+  /**
+   * Decodes the kernel's {@code \040}-style octal escapes (it escapes space, tab, newline and
+   * backslash); escaped bytes are taken as UTF-8, as the rest of the text.
+   */
   static String unescape(String s) {
     if (s.indexOf('\\') < 0) {
       return s;
     }
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && isOctal(s, i + 1)) {
-        b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream b = new ByteArrayOutputStream(utf8.length);
+    for (int i = 0; i < utf8.length; i++) {
+      if (utf8[i] == '\\' && isOctal(utf8, i + 1)) {
+        b.write((utf8[i + 1] - '0') * 64 + (utf8[i + 2] - '0') * 8 + (utf8[i + 3] - '0'));
         i += 3;
       } else {
-        b.append(c);
+        b.write(utf8[i]);
       }
     }
-    return b.toString();
+    return b.toString(StandardCharsets.UTF_8);
   }
 
-  private static boolean isOctal(String s, int from) {
-    if (from + 3 > s.length()) {
+  private static boolean isOctal(byte[] s, int from) {
+    if (from + 3 > s.length) {
       return false;
     }
     for (int i = from; i < from + 3; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '7') {
+      if (s[i] < '0' || s[i] > '7') {
         return false;
       }
     }

@@ -1,6 +1,5 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Settings;
 import java.nio.file.Path;
 
 /**
@@ -12,13 +11,6 @@ public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
 
   /** This system's own paths. */
   public static final HostPaths SYSTEM = new HostPaths(Path.of("/proc"), Path.of("/sys"), null);
-
-  public static HostPaths of(Settings settings) {
-    return new HostPaths(
-        settings.procfs() != null ? settings.procfs() : Path.of("/proc"),
-        settings.sysfs() != null ? settings.sysfs() : Path.of("/sys"),
-        settings.rootfs());
-  }
 
   /** A file under procfs, for example {@code proc("stat")}. */
   public Path proc(String relative) {

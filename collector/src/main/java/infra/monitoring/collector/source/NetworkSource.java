@@ -1,7 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,30 +52,40 @@ public final class NetworkSource implements Source {
       text = reader.read(paths.proc("net/dev"));
     }
     long now = clock.getAsLong();
-    fill(parseNetDev(text), now, into);
+    List<Counters> counters = parseNetDev(text);
+    if (counters.isEmpty()) {
+      // Every host has at least lo: a file without interface lines is not a network table, and
+      // an empty list would claim "no interfaces" where the truth is "unknown" (null).
+      throw new IOException(
+          "no interface lines in " + (paths.hostProc() ? "the host's " : "") + "net/dev");
+    }
+    fill(counters, now, into);
   }
 
   /** Fills the keys from one reading taken at {@code nanos}, and keeps it for the next rate. */
   void fill(List<Counters> counters, long nanos, Metrics into) {
     long sent = 0;
     long recv = 0;
-    List<Metrics.NetInterface> list = new ArrayList<>(counters.size());
+    List<Metrics.Row> list = new ArrayList<>(counters.size());
     Map<String, Counters> byName = new HashMap<>();
     for (Counters c : counters) {
       sent += c.sent();
       recv += c.recv();
-      list.add(new Metrics.NetInterface(c.name(), c.sent(), c.recv()));
+      list.add(
+          new Metrics.Row(c.name())
+              .put(NetworkMetric.INTERFACE_BYTES_SENT, c.sent())
+              .put(NetworkMetric.INTERFACE_BYTES_RECV, c.recv()));
       byName.put(c.name(), c);
     }
-    into.interfaces(list);
+    into.rows(RecordList.INTERFACES, list);
     if (!counters.isEmpty()) {
-      into.put(Metric.BYTES_SENT, sent);
-      into.put(Metric.BYTES_RECV, recv);
+      into.put(NetworkMetric.BYTES_SENT, sent);
+      into.put(NetworkMetric.BYTES_RECV, recv);
     }
     if (previous != null && nanos > previousAt) {
       double seconds = (nanos - previousAt) / 1e9;
-      into.put(Metric.NET_IN_MBPS, mbps(delta(previous, counters, true), seconds));
-      into.put(Metric.NET_OUT_MBPS, mbps(delta(previous, counters, false), seconds));
+      into.put(NetworkMetric.NET_IN_MBPS, mbps(delta(previous, counters, true), seconds));
+      into.put(NetworkMetric.NET_OUT_MBPS, mbps(delta(previous, counters, false), seconds));
     }
     previous = byName;
     previousAt = nanos;
@@ -99,11 +110,15 @@ public final class NetworkSource implements Source {
     return Parse.round(bytes * 8 / 1e6 / seconds, 3);
   }
 
-  /** {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). */
+  /**
+   * {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). The name
+   * ends at the line's last colon, as procfs's parser in node_exporter: old kernels list alias
+   * interfaces as {@code ibr10:30:}, and the counters hold no colon.
+   */
   static List<Counters> parseNetDev(String text) {
     List<Counters> out = new ArrayList<>();
     for (String line : text.split("\n")) {
-      int colon = line.indexOf(':');
+      int colon = line.lastIndexOf(':');
       if (colon <= 0 || line.indexOf('|') >= 0) {
         continue;
       }

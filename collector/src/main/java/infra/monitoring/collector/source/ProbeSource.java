@@ -1,9 +1,8 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.ProbeTarget;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,12 +63,12 @@ public final class ProbeSource implements Source, AutoCloseable {
   private volatile boolean icmpAvailable = true;
 
   /** From the settings: targets, time-out, ping and latency intervals, the system ping. */
-  public static ProbeSource create(Settings s) {
-    double timeout = s.networkTimeoutSec();
+  public static ProbeSource create(ProbeSettings s, SourceSettings intervals) {
+    double timeout = s.timeoutSec();
     return new ProbeSource(
-        s.probeTargets(),
-        s.metricInterval("ping"),
-        s.metricInterval("latency"),
+        s.targets(),
+        intervals.interval("ping"),
+        intervals.interval("latency"),
         timeout,
         new SystemPing(timeout),
         t -> tcpConnectMs(t, timeout),
@@ -141,7 +140,7 @@ public final class ProbeSource implements Source, AutoCloseable {
    * once. The ping and latency intervals govern how often the probes themselves run.
    */
   @Override
-  public double intervalSec(Settings settings) {
+  public double intervalSec(SourceSettings settings, double recordIntervalSec) {
     return 0;
   }
 
@@ -179,36 +178,40 @@ public final class ProbeSource implements Source, AutoCloseable {
   @Override
   public void sample(Metrics into) {
     long now = clock.getAsLong();
-    List<Metrics.Probe> probes = new ArrayList<>(slots.size());
+    List<Metrics.Row> probes = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
       probes.add(result(slot, now));
     }
-    into.probes(probes);
+    into.rows(RecordList.PROBES, probes);
     if (!probes.isEmpty()) {
-      Metrics.Probe first = probes.get(0);
-      into.put(Metric.PING_MS, first.pingMs());
-      into.put(Metric.PING_LOSS_PERCENT, first.lossPercent());
-      into.put(Metric.LATENCY_MS, first.latencyMs());
-      into.put(Metric.LATENCY_METHOD, first.method());
-      into.put(
-          Metric.LATENCY_ESTIMATED, first.method() == null ? null : "tcp".equals(first.method()));
+      Metrics.Row first = probes.get(0);
+      String method = first.text(ProbeMetric.PROBE_METHOD);
+      into.put(ProbeMetric.PING_MS, first.get(ProbeMetric.PROBE_PING_MS));
+      into.put(ProbeMetric.PING_LOSS_PERCENT, first.get(ProbeMetric.PROBE_LOSS_PERCENT));
+      into.put(ProbeMetric.LATENCY_MS, first.get(ProbeMetric.PROBE_LATENCY_MS));
+      into.put(ProbeMetric.LATENCY_METHOD, method);
+      into.put(ProbeMetric.LATENCY_ESTIMATED, method == null ? null : "tcp".equals(method));
     }
   }
 
-  private Metrics.Probe result(Slot slot, long now) {
-    String label = slot.target.label();
+  private Metrics.Row result(Slot slot, long now) {
+    Metrics.Row row = new Metrics.Row(slot.target.label());
     Timed<Double> tcp = fresh(slot.tcp, now, tcpMaxAge);
     Double latency = tcp == null ? null : tcp.value();
+    row.put(ProbeMetric.PROBE_LATENCY_MS, latency);
     if (!icmpAvailable) {
       // No ICMP here: the TCP connect time stands in for the round trip.
-      return new Metrics.Probe(label, latency, null, latency, tcp == null ? null : "tcp");
+      return row.put(ProbeMetric.PROBE_PING_MS, latency)
+          .put(ProbeMetric.PROBE_METHOD, tcp == null ? null : "tcp");
     }
     Timed<PingResult> icmp = fresh(slot.icmp, now, pingMaxAge);
     if (icmp == null || icmp.value().status() == PingResult.Status.UNAVAILABLE) {
-      return new Metrics.Probe(label, null, null, latency, null); // no result yet
+      return row; // no result yet
     }
     PingResult r = icmp.value();
-    return new Metrics.Probe(label, r.avgMs(), r.lossPercent(), latency, "icmp");
+    return row.put(ProbeMetric.PROBE_PING_MS, r.avgMs())
+        .put(ProbeMetric.PROBE_LOSS_PERCENT, r.lossPercent())
+        .put(ProbeMetric.PROBE_METHOD, "icmp");
   }
 
   private static <T> Timed<T> fresh(Timed<T> t, long now, long maxAge) {

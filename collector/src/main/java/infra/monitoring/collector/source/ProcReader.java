@@ -17,7 +17,11 @@ public final class ProcReader {
   private static final int MAX_BYTES = 4 << 20;
   private ByteBuffer buffer = ByteBuffer.allocate(16 << 10);
 
-  /** The whole file as text (kernel files are ASCII; decoded as ISO-8859-1). */
+  /**
+   * The whole file as text, decoded as UTF-8: kernel text is ASCII except for names the kernel
+   * passes through as bytes (interface names, mount points), which are UTF-8 on any current system;
+   * an invalid sequence becomes U+FFFD, as node_exporter's labels.
+   */
   public String read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       buffer.clear();
@@ -36,7 +40,7 @@ public final class ProcReader {
           buffer = bigger;
         }
       }
-      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,7 +1,8 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -39,24 +40,28 @@ public final class Sampler implements AutoCloseable {
     }
   }
 
-  public Sampler(List<Source> sources, Settings settings) {
-    this(sources, settings, System::nanoTime);
+  public Sampler(List<Source> sources, SourceSettings settings, double recordIntervalSec) {
+    this(sources, settings, recordIntervalSec, System::nanoTime);
   }
 
   /**
    * @param nanoClock monotonic clock in nanoseconds ({@code System::nanoTime} in production)
    */
-  public Sampler(List<Source> sources, Settings settings, LongSupplier nanoClock) {
+  public Sampler(
+      List<Source> sources,
+      SourceSettings settings,
+      double recordIntervalSec,
+      LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     // A source is due half a record interval early, so that a 5 s source on a 1 s schedule
     // runs every fifth record despite jitter instead of every sixth.
-    long slack = (long) (settings.intervalSec() * 0.5e9);
+    long slack = (long) (recordIntervalSec * 0.5e9);
     for (Source s : sources) {
       double sec;
       try {
-        sec = s.intervalSec(settings);
+        sec = s.intervalSec(settings, recordIntervalSec);
       } catch (RuntimeException e) {
-        sec = settings.intervalSec();
+        sec = recordIntervalSec;
       }
       slots.add(new Slot(s, Math.max(0, (long) (sec * 1e9) - slack)));
     }
@@ -66,7 +71,7 @@ public final class Sampler implements AutoCloseable {
   public Metrics sample() {
     long start = nanoClock.getAsLong();
     Metrics out = new Metrics();
-    List<Metrics.SourceStatus> statuses = new ArrayList<>(slots.size());
+    List<Metrics.Row> statuses = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
       long now = nanoClock.getAsLong();
       if (!slot.ran || now - slot.lastRun >= slot.intervalNanos) {
@@ -77,16 +82,13 @@ public final class Sampler implements AutoCloseable {
       } catch (RuntimeException e) {
         slot.ok = false; // cannot happen with well-formed Metrics; never fail the sample
       }
-      statuses.add(new Metrics.SourceStatus(slot.source.name(), slot.ok, slot.seconds));
+      statuses.add(
+          new Metrics.Row(slot.source.name())
+              .put(CollectorMetric.SOURCE_OK, slot.ok)
+              .put(CollectorMetric.SOURCE_SECONDS, slot.seconds));
     }
-    Metrics.CollectorStats self = out.collector();
-    double sampleSeconds = (nanoClock.getAsLong() - start) / 1e9;
-    out.collector(
-        new Metrics.CollectorStats(
-            self == null ? null : self.cpuSeconds(),
-            self == null ? null : self.rssBytes(),
-            sampleSeconds,
-            statuses));
+    out.put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, (nanoClock.getAsLong() - start) / 1e9);
+    out.rows(RecordList.SOURCES, statuses);
     return out;
   }
 

@@ -1,6 +1,7 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.CollectorMetric;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class SelfSource implements Source {
       cpu = parseCpuSeconds(reader.readOrNull(STAT)); // a runtime without jdk.management
     }
     Long rss = parseRssBytes(reader.readOrNull(STATUS));
-    into.collector(new Metrics.CollectorStats(cpu, rss, null, null));
+    into.put(CollectorMetric.COLLECTOR_CPU_SECONDS, cpu)
+        .put(CollectorMetric.COLLECTOR_RSS_BYTES, rss);
   }
 
   /** utime + stime of a {@code /proc/<pid>/stat} text, in seconds, or null. */

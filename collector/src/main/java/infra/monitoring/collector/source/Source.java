@@ -1,7 +1,6 @@
 package infra.monitoring.collector.source;
 
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 
 /**
  * One metric source (cpu, memory, disk, network, temperature, probes, self). Each source fills only
@@ -20,12 +19,11 @@ public interface Source {
   void sample(Metrics into) throws Exception;
 
   /**
-   * Seconds between two runs of this source; by default {@code settings.metricInterval(name())}, or
-   * the record interval when the name has no interval setting.
+   * Seconds between two runs of this source; by default its {@code
+   * MONITORING_METRIC_INTERVAL_<NAME>}, or the record interval when the name has no interval
+   * setting.
    */
-  default double intervalSec(Settings settings) {
-    return settings.metricIntervals().containsKey(name())
-        ? settings.metricInterval(name())
-        : settings.intervalSec();
+  default double intervalSec(SourceSettings settings, double recordIntervalSec) {
+    return settings.intervals().containsKey(name()) ? settings.interval(name()) : recordIntervalSec;
   }
 }

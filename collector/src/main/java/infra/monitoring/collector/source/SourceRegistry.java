@@ -1,25 +1,50 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Settings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The one list of metric sources, in record order. The self source comes last so that its CPU
- * seconds include the cost of the other sources in the same sample. Creating the list starts the
- * probe threads (when targets are configured); {@link Sampler#close()} stops them.
+ * The one list of metric sources, in record order, and of their default intervals. The self source
+ * comes last so that its CPU seconds include the cost of the other sources in the same sample.
+ * Creating the list starts the probe threads (when targets are configured); {@link Sampler#close()}
+ * stops them.
  */
 public final class SourceRegistry {
+
+  /**
+   * Seconds between runs by interval name ({@code MONITORING_METRIC_INTERVAL_<NAME>}): one per
+   * source, but the probes run ICMP ({@code ping}) and TCP ({@code latency}) at their own.
+   */
+  public static final Map<String, Double> DEFAULT_INTERVALS = defaultIntervals();
+
   private SourceRegistry() {}
 
-  public static List<Source> create(Settings settings) {
-    HostPaths paths = HostPaths.of(settings);
+  public static List<Source> create(SourceSettings settings, ProbeSettings probes) {
+    HostPaths paths = settings.paths();
     return List.of(
         new CpuSource(paths),
         new MemorySource(paths),
         new DiskSource(paths, settings.diskMount()),
         new NetworkSource(paths),
         new TemperatureSource(paths),
-        ProbeSource.create(settings),
+        new FileHandlesSource(paths),
+        ProbeSource.create(probes, settings),
         new SelfSource());
+  }
+
+  private static Map<String, Double> defaultIntervals() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("cpu", 1.0);
+    m.put("memory", 5.0);
+    m.put("disk", 10.0);
+    m.put("network", 2.0);
+    m.put("ping", 5.0);
+    m.put("latency", 5.0);
+    m.put("temperature", 30.0);
+    m.put("filefd", 10.0);
+    m.put("self", 1.0);
+    return Collections.unmodifiableMap(m);
   }
 }

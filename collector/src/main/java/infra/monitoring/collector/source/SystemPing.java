@@ -1,6 +1,5 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.ProbeTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.SensorMetric;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class TemperatureSource implements Source, AutoCloseable {
       askOshi();
       c = oshiValue;
     }
-    into.put(Metric.TEMPERATURE, c);
+    into.put(SensorMetric.TEMPERATURE, c);
   }
 
   private void askOshi() {
@@ -124,15 +124,15 @@ public final class TemperatureSource implements Source, AutoCloseable {
   List<Reading> readSysfs() {
     List<Reading> out = new ArrayList<>();
     for (Path hw : list(paths.sys("class/hwmon"), "hwmon", "")) {
+      // Kernels before 3.x (and some drivers still) keep the name and sensor files in the
+      // hwmon's device directory: node_exporter reads both places, and so does this.
+      Path device = hw.resolve("device");
       String chip = strip(reader.readOrNull(hw.resolve("name")));
-      for (Path in : list(hw, "temp", "_input")) {
-        Double c = milliCelsius(reader.readOrNull(in));
-        if (c != null) {
-          String base = in.getFileName().toString().replace("_input", "");
-          String label = strip(reader.readOrNull(hw.resolve(base + "_label")));
-          out.add(new Reading(chip, label == null ? base : label, c, false));
-        }
+      if (chip == null) {
+        chip = strip(reader.readOrNull(device.resolve("name")));
       }
+      readHwmon(hw, chip, out);
+      readHwmon(device, chip, out);
     }
     for (Path zone : list(paths.sys("class/thermal"), "thermal_zone", "")) {
       Double c = milliCelsius(reader.readOrNull(zone.resolve("temp")));
@@ -142,6 +142,17 @@ public final class TemperatureSource implements Source, AutoCloseable {
       }
     }
     return out;
+  }
+
+  private void readHwmon(Path dir, String chip, List<Reading> out) {
+    for (Path in : list(dir, "temp", "_input")) {
+      Double c = milliCelsius(reader.readOrNull(in));
+      if (c != null) {
+        String base = in.getFileName().toString().replace("_input", "");
+        String label = strip(reader.readOrNull(dir.resolve(base + "_label")));
+        out.add(new Reading(chip, label == null ? base : label, c, false));
+      }
+    }
   }
 
   /** The CPU temperature among sysfs readings, in OSHI's preference order; null when none. */
@@ -169,9 +180,16 @@ public final class TemperatureSource implements Source, AutoCloseable {
     return readings.stream().filter(Reading::zone).findFirst().map(Reading::celsius).orElse(null);
   }
 
-  private static boolean isPackageLabel(String label) {
+  /**
+   * The whole-CPU sensor's label: coretemp's "Package id N" ("Physical id N" before Linux 3.x),
+   * k10temp's Tctl and Tdie.
+   */
+  static boolean isPackageLabel(String label) {
     String l = label.toLowerCase(Locale.ROOT);
-    return l.startsWith("package") || l.equals("tctl") || l.equals("tdie");
+    return l.startsWith("package")
+        || l.startsWith("physical id")
+        || l.equals("tctl")
+        || l.equals("tdie");
   }
 
   /** A sysfs millidegree value to °C; null for garbage, 0 and implausible values. */

@@ -1,37 +1,34 @@
 package infra.monitoring.collector.summary;
 
-import infra.monitoring.common.FeedCodec;
-import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.feed.FeedStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.Optional;
 
 /**
  * Reads the feed records whose time lies in a window, from the daily file of every local date the
  * window touches: {@code json/monitoring-DATE.jsonl}, or {@code archive/monitoring-DATE.jsonl.gz}
- * when that day was already archived. Bad lines are skipped and counted.
+ * when that day was already archived (through {@link FeedStore}). Each record is handed on as it is
+ * read and not kept, so memory does not grow with the window. Bad lines are skipped and counted.
  */
 final class WindowReader {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WindowReader.class);
+  /** Receives each record of the window in file order, with where it came from (1-based line). */
+  interface Sink {
+    void accept(FeedRecord record, double epoch, String file, long line);
+  }
 
-  /** A record with where it came from (1-based line number). */
-  record Located(FeedRecord record, double epoch, String file, long line) {}
-
-  /** The records in the window (file order), lines that did not decode, files read. */
-  record Result(List<Located> records, long badLines, List<String> files) {}
+  /** What a read found besides the records: lines that did not decode, files read. */
+  record Result(long badLines, List<String> files) {}
 
   private WindowReader() {}
 
@@ -43,113 +40,36 @@ final class WindowReader {
    */
   static final Duration PREFILTER_MARGIN = Duration.ofMinutes(5);
 
-  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to) throws IOException {
-    List<Located> out = new ArrayList<>();
+  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to, Sink sink)
+      throws IOException {
+    FeedStore store = new FeedStore(layout);
     List<String> files = new ArrayList<>();
-    long[] bad = {0};
+    long bad = 0;
     double lo = from.getEpochSecond() + from.getNano() / 1e9;
     double hi = to.getEpochSecond() + to.getNano() / 1e9;
     byte[] loTs = tsKey(from.minus(PREFILTER_MARGIN));
     byte[] hiTs = tsKey(to.plus(PREFILTER_MARGIN));
     LocalDate last = LocalDate.ofInstant(to, zone);
     for (LocalDate d = LocalDate.ofInstant(from, zone); !d.isAfter(last); d = d.plusDays(1)) {
-      Path plain = layout.feedFile(d);
-      Path gz = layout.archiveDir().resolve(plain.getFileName() + ".gz");
-      Path source = Files.isRegularFile(plain) ? plain : Files.isRegularFile(gz) ? gz : null;
-      if (source == null) {
+      Optional<Path> source = store.feedFile(d);
+      if (source.isEmpty()) {
         continue;
       }
-      String name = source.getFileName().toString();
+      String name = source.get().getFileName().toString();
       files.add(name);
-      try (InputStream in = open(source)) {
-        forEachLine(
-            in,
-            (n, buf, len) -> {
-              if (len == 0 || outside(buf, len, loTs, hiTs)) {
-                return;
-              }
-              if (len > FeedCodec.DEFAULT_MAX_LINE_CHARS * 4) {
-                bad[0]++;
-                return;
-              }
-              String line = new String(buf, 0, len, StandardCharsets.UTF_8);
-              if (line.isBlank()) {
-                return;
-              }
-              FeedRecord r;
-              try {
-                r = FeedCodec.decode(line);
-              } catch (FeedFormatException e) {
-                bad[0]++;
-                return;
-              }
-              double t = r.epochSeconds();
-              if (t >= lo && t <= hi) {
-                out.add(new Located(r, t, name, n));
-              }
-            });
-      } catch (java.io.EOFException | java.util.zip.ZipException e) {
-        // A gzip cut short or damaged: keep what was read, count the rest as one bad line.
-        bad[0]++;
-        LOG.warn("{}: {}; the records read before it are used", source, e.toString());
-      }
+      FeedStore.Scan scan =
+          FeedStore.scan(
+              source.get(),
+              (buf, len) -> outside(buf, len, loTs, hiTs),
+              (r, n) -> {
+                double t = r.epochSeconds();
+                if (t >= lo && t <= hi) {
+                  sink.accept(r, t, name, n);
+                }
+              });
+      bad += scan.badLines();
     }
-    return new Result(out, bad[0], files);
-  }
-
-  /** Receives one line (without its newline) and its 1-based number; {@code buf} is reused. */
-  interface LineConsumer {
-    void accept(long number, byte[] buf, int len);
-  }
-
-  /**
-   * Splits a stream into lines on {@code \n} (a trailing {@code \r} is kept; JSON ignores it). A
-   * line longer than the buffer limit is passed on cut short, with a length above the codec's
-   * limit, so the caller counts it as bad.
-   */
-  static void forEachLine(InputStream in, LineConsumer c) throws IOException {
-    final int limit = FeedCodec.DEFAULT_MAX_LINE_CHARS * 4 + 1;
-    byte[] chunk = new byte[1 << 16];
-    byte[] line = new byte[8192];
-    int len = 0;
-    boolean over = false;
-    long n = 0;
-    int r;
-    while ((r = in.read(chunk)) > 0) {
-      int start = 0;
-      for (int i = 0; i < r; i++) {
-        if (chunk[i] != '\n') {
-          continue;
-        }
-        if (!over) {
-          line = append(line, len, chunk, start, i - start);
-          len += i - start;
-        }
-        c.accept(++n, line, over ? limit : len);
-        len = 0;
-        over = false;
-        start = i + 1;
-      }
-      if (!over && start < r) {
-        if (len + (r - start) > limit) {
-          over = true;
-        } else {
-          line = append(line, len, chunk, start, r - start);
-          len += r - start;
-        }
-      }
-    }
-    if (len > 0 || over) {
-      c.accept(++n, line, over ? limit : len);
-    }
-  }
-
-  private static byte[] append(byte[] line, int len, byte[] src, int off, int count) {
-    if (len + count > line.length) {
-      line = Arrays.copyOf(line, Math.max(line.length * 2, len + count));
-    }
-    System.arraycopy(src, off, line, len, count);
-    return line;
+    return new Result(bad, files);
   }
 
   private static final byte[] TS_PREFIX = "{\"ts\": \"".getBytes(StandardCharsets.US_ASCII);
@@ -205,13 +125,5 @@ final class WindowReader {
       }
     }
     return 0;
-  }
-
-  private static InputStream open(Path p) throws IOException {
-    InputStream in = Files.newInputStream(p);
-    if (p.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 64 * 1024);
-    }
-    return in;
   }
 }

@@ -1,9 +1,10 @@
 package infra.monitoring.collector.treatment;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Summaries;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,22 +29,24 @@ public final class DiskUsageReport implements TreatmentAction {
   public Outcome run(Context ctx) {
     double limit = limit(ctx.thresholds());
     List<String> issues = new ArrayList<>();
-    for (Metrics.Disk d : ctx.metrics().disks()) {
-      Double pct = d.percent();
-      if (pct == null && d.usedBytes() != null && d.totalBytes() != null && d.totalBytes() > 0) {
-        pct = 100.0 * d.usedBytes() / d.totalBytes();
+    for (Metrics.Row d : ctx.metrics().rowsOrEmpty(RecordList.DISKS)) {
+      Double pct = d.number(DiskMetric.MOUNT_PERCENT);
+      Long used = d.integer(DiskMetric.MOUNT_USED_BYTES);
+      Long total = d.integer(DiskMetric.MOUNT_TOTAL_BYTES);
+      if (pct == null && used != null && total != null && total > 0) {
+        pct = 100.0 * used / total;
       }
       if (pct != null && pct >= limit) {
         String issue =
-            d.mount()
+            d.id()
                 + ": "
                 + Summaries.fixed(pct, 1)
                 + "% used"
-                + (d.usedBytes() != null && d.totalBytes() != null
+                + (used != null && total != null
                     ? " ("
-                        + Summaries.humanBytes((double) d.usedBytes())
+                        + Summaries.humanBytes((double) used)
                         + " of "
-                        + Summaries.humanBytes((double) d.totalBytes())
+                        + Summaries.humanBytes((double) total)
                         + ")"
                     : "");
         LOG.warn("disk usage issue: {}", issue);
@@ -51,7 +54,7 @@ public final class DiskUsageReport implements TreatmentAction {
       }
     }
     if (issues.isEmpty()) {
-      Double top = ctx.metrics().number(Metric.DISK_PERCENT);
+      Double top = ctx.metrics().number(DiskMetric.DISK_PERCENT);
       return new Outcome(
           true,
           String.format(
@@ -64,7 +67,7 @@ public final class DiskUsageReport implements TreatmentAction {
   }
 
   static double limit(Thresholds t) {
-    Thresholds.Level l = t.level(Metric.DISK_PERCENT);
+    Thresholds.Level l = t.level(DiskMetric.DISK_PERCENT);
     if (l != null && l.warning() != null) {
       return l.warning();
     }

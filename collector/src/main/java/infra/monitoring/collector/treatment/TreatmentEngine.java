@@ -2,12 +2,12 @@ package infra.monitoring.collector.treatment;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.pipeline.RecordObserver;
+import infra.monitoring.collector.treatment.TreatmentSettings.Mode;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
-import infra.monitoring.common.Settings.TreatmentMode;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
 
   /** What the engine needs from the settings. */
   record Config(
-      TreatmentMode mode,
+      Mode mode,
       Duration sustained,
       int minCritical,
       Map<String, Long> cooldowns,
@@ -57,16 +57,17 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
       Duration postWait,
       Thresholds thresholds,
       String host) {
-    static Config of(Settings s) {
+    static Config of(CollectorSettings s) {
+      TreatmentSettings t = s.treatments();
       return new Config(
-          s.treatments(),
-          Duration.ofSeconds(s.sustainedCritSeconds()),
-          s.minCriticalAlerts(),
-          s.cooldowns(),
-          s.networkTreatmentAllowedHour(),
-          Duration.ofNanos(Math.round(s.postTreatmentWaitSec() * 1e9)),
+          t.mode(),
+          Duration.ofSeconds(t.sustainedCritSeconds()),
+          t.minCriticalAlerts(),
+          t.cooldowns(),
+          t.networkAllowedHour(),
+          Duration.ofNanos(Math.round(t.postWaitSec() * 1e9)),
           s.thresholds(),
-          s.host());
+          s.run().host());
     }
   }
 
@@ -97,19 +98,20 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
   private Last last;
 
   /** The production engine: actions from the settings, one daemon worker thread. */
-  public TreatmentEngine(Settings s, Clock clock) {
+  public TreatmentEngine(CollectorSettings s, Clock clock) {
     this(
         Config.of(s),
         List.of(
             new DiskUsageReport(),
-            new TempCleanup(s.cleanupDir(), s.cleanupTempAgeDays()),
+            new TempCleanup(s.treatments().cleanupDir(), s.treatments().cleanupTempAgeDays()),
             new ZombieReaper(),
             new NetworkCommands(
-                s.networkCommands(),
-                Duration.ofMillis(Math.round(s.networkCommandTimeoutSec() * 1000)),
-                s.stateDir())),
+                s.treatments().networkCommands(),
+                Duration.ofMillis(Math.round(s.treatments().networkCommandTimeoutSec() * 1000)),
+                s.run().stateDir())),
         null,
-        new PostTreatmentHistory(s.stateDir(), PostTreatmentHistory.DEFAULT_CAP, s.durableWrites()),
+        new PostTreatmentHistory(
+            s.run().stateDir(), PostTreatmentHistory.DEFAULT_CAP, s.run().durableWrites()),
         clock);
   }
 
@@ -178,7 +180,7 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
       Instant now, Metrics metrics, Thresholds.Evaluation evaluation, Map<String, Object> extra) {
     Map<String, Instant> since = tracker.update(now, evaluation.alerts());
     takeDueSnapshots(now, metrics, evaluation);
-    if (cfg.mode() != TreatmentMode.OFF) {
+    if (cfg.mode() != Mode.OFF) {
       List<String> sustained = tracker.sustained(now, cfg.sustained());
       if (!sustained.isEmpty() && sustained.size() >= cfg.minCritical()) {
         for (String metric : sustained) {
@@ -225,7 +227,7 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
     lastAttempt.put(name, now);
     inFlight.add(name);
     Metrics copy = new Metrics().merge(metrics);
-    boolean dry = cfg.mode() == TreatmentMode.DRY_RUN;
+    boolean dry = cfg.mode() == Mode.DRY_RUN;
     try {
       worker.execute(() -> attempt(a, metric, criticalSince, now, copy, dry));
     } catch (RejectedExecutionException e) {
@@ -371,7 +373,7 @@ public final class TreatmentEngine implements RecordObserver, AutoCloseable {
     return o;
   }
 
-  static String modeName(TreatmentMode m) {
+  static String modeName(Mode m) {
     return switch (m) {
       case OFF -> "off";
       case DRY_RUN -> "dry-run";

@@ -2,13 +2,15 @@ package infra.monitoring.collector.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.files.TestModes;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,8 @@ class FeedWriterTest {
 
   static FeedRecord record(Instant t, double cpu) {
     Metrics m = new Metrics();
-    m.put(Metric.CPU_PERCENT, cpu);
-    m.put(Metric.TIMESTAMP, Timestamps.epochSeconds(t));
+    m.put(CpuMetric.CPU_PERCENT, cpu);
+    m.put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t));
     return new FeedRecord(
         Timestamps.iso(t),
         "INFO",
@@ -61,7 +63,8 @@ class FeedWriterTest {
     List<String> lines = lines(file);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo(FeedCodec.encode(record(t, 1.5)));
-    assertThat(FeedCodec.decode(lines.get(1)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(2.5);
+    assertThat(FeedCodec.decode(lines.get(1)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(2.5);
   }
 
   @Test
@@ -93,7 +96,8 @@ class FeedWriterTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(good);
     assertThat(lines.get(1)).isEqualTo(good.substring(0, 40));
-    assertThat(FeedCodec.decode(lines.get(2)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(7.0);
+    assertThat(FeedCodec.decode(lines.get(2)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(7.0);
     // The exporter counts the fragment as a parse error and skips it.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> FeedCodec.decode(lines.get(1)))
         .isInstanceOf(FeedFormatException.class);
@@ -126,7 +130,8 @@ class FeedWriterTest {
     w.close();
     List<String> lines = lines(layout().feedFile(LocalDate.of(2026, 11, 23)));
     assertThat(lines).hasSize(1);
-    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(3.0);
+    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(3.0);
   }
 
   @Test
@@ -145,7 +150,43 @@ class FeedWriterTest {
     assertThat(lines(root.resolve("moved.jsonl"))).hasSize(1);
     List<String> lines = lines(file);
     assertThat(lines).hasSize(1);
-    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(Metric.CPU_PERCENT)).isEqualTo(3.0);
+    assertThat(FeedCodec.decode(lines.get(0)).metrics().number(CpuMetric.CPU_PERCENT))
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void theFeedIsReadableByTheGroupOnlyInDirectoriesOfTheDirectoryMode() throws Exception {
+    LogLayout fresh = new LogLayout(root.resolve("logs"));
+    Instant t = Instant.parse("2026-11-23T12:00:00Z");
+    try (FeedWriter w = new FeedWriter(fresh, ZONE, false)) {
+      assertThat(w.write(record(t, 1), t)).isTrue();
+    }
+    String dirMode = TestModes.expected("rwxr-x---", root);
+    assertThat(TestModes.of(fresh.root())).isEqualTo(dirMode);
+    assertThat(TestModes.of(fresh.jsonDir())).isEqualTo(dirMode);
+    assertThat(TestModes.of(fresh.feedFile(LocalDate.of(2026, 11, 23))))
+        .isEqualTo(TestModes.expected("rw-r-----", root));
+  }
+
+  @Test
+  void aLinkAtTheFeedFilesNameIsNeverWrittenThrough() throws Exception {
+    Instant t = Instant.parse("2026-11-23T12:00:00Z");
+    Path victim = root.resolve("victim");
+    Files.writeString(victim, "private\n");
+    Path file = layout().feedFile(LocalDate.of(2026, 11, 23));
+    Files.createDirectories(file.getParent());
+    Files.createSymbolicLink(file, victim);
+    FeedWriter w = new FeedWriter(layout(), ZONE, false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.open(LocalDate.of(2026, 11, 23)))
+        .hasMessageContaining("not a regular file");
+    assertThat(w.write(record(t, 1), t)).isFalse();
+    assertThat(Files.readString(victim)).isEqualTo("private\n");
+    // Once the link is gone, the next record makes a regular file.
+    Files.delete(file);
+    assertThat(w.write(record(t.plusSeconds(1), 2), t.plusSeconds(1))).isTrue();
+    w.close();
+    assertThat(Files.isSymbolicLink(file)).isFalse();
+    assertThat(lines(file)).hasSize(1);
   }
 
   @Test

@@ -2,28 +2,34 @@ package infra.monitoring.collector.netlearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CounterDeltasTest {
 
   static Metrics totals(long sent, long recv) {
-    return new Metrics().put(Metric.BYTES_SENT, sent).put(Metric.BYTES_RECV, recv);
+    return new Metrics().put(NetworkMetric.BYTES_SENT, sent).put(NetworkMetric.BYTES_RECV, recv);
   }
 
   static Metrics ifs(long... sentRecvPairs) {
     Metrics m = new Metrics();
     long s = 0;
     long r = 0;
-    List<Metrics.NetInterface> list = new java.util.ArrayList<>();
+    List<Metrics.Row> list = new java.util.ArrayList<>();
     for (int i = 0; i < sentRecvPairs.length; i += 2) {
-      list.add(new Metrics.NetInterface("if" + i / 2, sentRecvPairs[i], sentRecvPairs[i + 1]));
+      list.add(
+          new Metrics.Row("if" + i / 2)
+              .put(NetworkMetric.INTERFACE_BYTES_SENT, sentRecvPairs[i])
+              .put(NetworkMetric.INTERFACE_BYTES_RECV, sentRecvPairs[i + 1]));
       s += sentRecvPairs[i];
       r += sentRecvPairs[i + 1];
     }
-    return m.put(Metric.BYTES_SENT, s).put(Metric.BYTES_RECV, r).interfaces(list);
+    return m.put(NetworkMetric.BYTES_SENT, s)
+        .put(NetworkMetric.BYTES_RECV, r)
+        .rows(RecordList.INTERFACES, list);
   }
 
   @Test
@@ -62,7 +68,7 @@ class CounterDeltasTest {
 
   @Test
   void interfacesThatDoNotAddUpToTheTotalsAreIgnored() {
-    Metrics m = ifs(100, 100).put(Metric.BYTES_SENT, 999L);
+    Metrics m = ifs(100, 100).put(NetworkMetric.BYTES_SENT, 999L);
     assertThat(CounterDeltas.counters(m)).containsOnlyKeys(CounterDeltas.TOTAL);
   }
 }

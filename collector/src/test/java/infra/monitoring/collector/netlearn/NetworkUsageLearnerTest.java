@@ -2,11 +2,11 @@ package infra.monitoring.collector.netlearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class NetworkUsageLearnerTest {
   @TempDir Path dir;
 
   static Metrics totals(long sent, long recv) {
-    return new Metrics().put(Metric.BYTES_SENT, sent).put(Metric.BYTES_RECV, recv);
+    return new Metrics().put(NetworkMetric.BYTES_SENT, sent).put(NetworkMetric.BYTES_RECV, recv);
   }
 
   Instant at(LocalDate d, int h, int m) {
@@ -44,13 +44,14 @@ class NetworkUsageLearnerTest {
   void countsTodaysIncrementsAndHandlesACounterReset() {
     FakeClock clock = new FakeClock(at(DAY, 10, 0), ZONE);
     NetworkUsageLearner l = new NetworkUsageLearner(dir, clock, false);
-    assertThat(sample(l, at(DAY, 10, 0), 1000, 2000).integer(Metric.NET_TODAY_BYTES)).isZero();
-    assertThat(sample(l, at(DAY, 10, 1), 1500, 2600).integer(Metric.NET_TODAY_BYTES))
+    assertThat(sample(l, at(DAY, 10, 0), 1000, 2000).integer(NetworkMetric.NET_TODAY_BYTES))
+        .isZero();
+    assertThat(sample(l, at(DAY, 10, 1), 1500, 2600).integer(NetworkMetric.NET_TODAY_BYTES))
         .isEqualTo(1100);
     // Reboot: counters restart near zero; the new values are the traffic since the reset.
     Metrics m = sample(l, at(DAY, 10, 2), 100, 50);
-    assertThat(m.integer(Metric.NET_TODAY_BYTES)).isEqualTo(1250);
-    assertThat(m.get(Metric.NET_LEARNED_LIMIT_BYTES)).isNull();
+    assertThat(m.integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(1250);
+    assertThat(m.get(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isNull();
   }
 
   @Test
@@ -60,7 +61,7 @@ class NetworkUsageLearnerTest {
     sample(l, at(DAY, 23, 58), 0, 0);
     sample(l, at(DAY, 23, 59), 100, 100);
     Metrics m = sample(l, at(DAY.plusDays(1), 0, 0), 150, 150);
-    assertThat(m.integer(Metric.NET_TODAY_BYTES)).isEqualTo(100);
+    assertThat(m.integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(100);
     assertThat(l.days().get(DAY).total()).isEqualTo(200);
   }
 
@@ -71,8 +72,9 @@ class NetworkUsageLearnerTest {
     sample(l, at(DAY, 8, 0), 0, 0);
     sample(l, at(DAY, 8, 1), 10, 10);
     Metrics m = sample(l, at(DAY, 9, 0), 1_000_000, 1_000_000);
-    assertThat(m.integer(Metric.NET_TODAY_BYTES)).isEqualTo(20);
-    assertThat(sample(l, at(DAY, 9, 1), 1_000_005, 1_000_005).integer(Metric.NET_TODAY_BYTES))
+    assertThat(m.integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(20);
+    assertThat(
+            sample(l, at(DAY, 9, 1), 1_000_005, 1_000_005).integer(NetworkMetric.NET_TODAY_BYTES))
         .isEqualTo(30);
   }
 
@@ -81,7 +83,8 @@ class NetworkUsageLearnerTest {
     FakeClock clock = new FakeClock(at(DAY, 8, 0), ZONE);
     NetworkUsageLearner l = new NetworkUsageLearner(dir, clock, false, Duration.ofMinutes(90));
     sample(l, at(DAY, 8, 0), 0, 0);
-    assertThat(sample(l, at(DAY, 8, 30), 10, 10).integer(Metric.NET_TODAY_BYTES)).isEqualTo(20);
+    assertThat(sample(l, at(DAY, 8, 30), 10, 10).integer(NetworkMetric.NET_TODAY_BYTES))
+        .isEqualTo(20);
   }
 
   @Test
@@ -99,7 +102,7 @@ class NetworkUsageLearnerTest {
     clock.set(at(DAY, 12, 3));
     NetworkUsageLearner again = new NetworkUsageLearner(dir, clock, false);
     Metrics m = sample(again, at(DAY, 12, 3), 1500, 1700);
-    assertThat(m.integer(Metric.NET_TODAY_BYTES)).isEqualTo(1000 + 200);
+    assertThat(m.integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(1000 + 200);
   }
 
   @Test
@@ -147,7 +150,7 @@ class NetworkUsageLearnerTest {
     writeDays(6, 86400);
     FakeClock clock = new FakeClock(at(DAY, 9, 0), ZONE);
     Metrics m = sample(new NetworkUsageLearner(dir, clock, false), at(DAY, 9, 0), 1, 1);
-    assertThat(m.get(Metric.NET_LEARNED_LIMIT_BYTES)).isNull();
+    assertThat(m.get(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isNull();
   }
 
   @Test
@@ -156,7 +159,7 @@ class NetworkUsageLearnerTest {
     FakeClock clock = new FakeClock(at(DAY, 9, 0), ZONE);
     Metrics m = sample(new NetworkUsageLearner(dir, clock, false), at(DAY, 9, 0), 1, 1);
     // Totals 1..7 GB (10^9 bytes), mean 4 GB.
-    assertThat(m.integer(Metric.NET_LEARNED_LIMIT_BYTES)).isEqualTo(4_800_000_000L);
+    assertThat(m.integer(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isEqualTo(4_800_000_000L);
   }
 
   @Test
@@ -164,7 +167,7 @@ class NetworkUsageLearnerTest {
     writeDays(10, 0.74 * 86400);
     FakeClock clock = new FakeClock(at(DAY, 9, 0), ZONE);
     Metrics m = sample(new NetworkUsageLearner(dir, clock, false), at(DAY, 9, 0), 1, 1);
-    assertThat(m.get(Metric.NET_LEARNED_LIMIT_BYTES)).isNull();
+    assertThat(m.get(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isNull();
   }
 
   @Test
@@ -187,7 +190,9 @@ class NetworkUsageLearnerTest {
     Map<LocalDate, NetworkUsageLearner.Day> days = l.days();
     assertThat(days.get(start).total()).isEqualTo(expected0);
     assertThat(days.get(start.plusDays(3)).total()).isEqualTo(144 * 4000L);
-    assertThat(last.get(Metric.NET_LEARNED_LIMIT_BYTES)).as("7 complete days before").isNotNull();
+    assertThat(last.get(NetworkMetric.NET_LEARNED_LIMIT_BYTES))
+        .as("7 complete days before")
+        .isNotNull();
     long sum = expected0;
     for (int k = 1; k <= 7; k++) {
       sum += 144 * (k + 1) * 1000L;
@@ -195,8 +200,8 @@ class NetworkUsageLearnerTest {
     long limit = (long) Math.floor(1.2 * sum / 8);
     Instant t = at(DAY, 0, 0);
     Metrics today = sample(l, t, counter + limit + 1, 0);
-    assertThat(today.integer(Metric.NET_LEARNED_LIMIT_BYTES)).isEqualTo(limit);
-    assertThat(today.integer(Metric.NET_TODAY_BYTES)).isEqualTo(limit + 1);
+    assertThat(today.integer(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isEqualTo(limit);
+    assertThat(today.integer(NetworkMetric.NET_TODAY_BYTES)).isEqualTo(limit + 1);
     Thresholds.Evaluation e = new Thresholds(Thresholds.defaults()).evaluate(today);
     assertThat(e.alerts())
         .anySatisfy(
@@ -233,7 +238,8 @@ class NetworkUsageLearnerTest {
     assertThat(aside).hasSize(1);
     assertThat(Files.readString(aside.get(0), StandardCharsets.UTF_8)).contains("lots");
     sample(l, at(DAY, 9, 0), 5, 5);
-    assertThat(sample(l, at(DAY, 9, 1), 10, 10).integer(Metric.NET_TODAY_BYTES)).isEqualTo(10);
+    assertThat(sample(l, at(DAY, 9, 1), 10, 10).integer(NetworkMetric.NET_TODAY_BYTES))
+        .isEqualTo(10);
     l.close();
     assertThat(Files.readString(f)).contains("\"2026-11-20\"");
   }
@@ -244,15 +250,14 @@ class NetworkUsageLearnerTest {
     NetworkUsageLearner l = new NetworkUsageLearner(dir, clock, false);
     Metrics m = new Metrics();
     l.enrich(at(DAY, 9, 0), m);
-    assertThat(m.get(Metric.NET_TODAY_BYTES)).isNull();
-    assertThat(m.get(Metric.NET_LEARNED_LIMIT_BYTES)).isNull();
+    assertThat(m.get(NetworkMetric.NET_TODAY_BYTES)).isNull();
+    assertThat(m.get(NetworkMetric.NET_LEARNED_LIMIT_BYTES)).isNull();
   }
 
   @Test
   void readsItsDirectoryFromTheSettings() throws Exception {
-    Settings s =
-        Settings.load(
-            new String[0], Map.of("MONITORING_STATE_DIR", dir.toString()), List.of(), dir);
+    CollectorSettings s =
+        CollectorSettings.load(new String[0], Map.of("MONITORING_STATE_DIR", dir.toString()), dir);
     FakeClock clock = new FakeClock(at(DAY, 9, 0), ZONE);
     NetworkUsageLearner l = new NetworkUsageLearner(s, clock);
     sample(l, at(DAY, 9, 0), 5, 5);

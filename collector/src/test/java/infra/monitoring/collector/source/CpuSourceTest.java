@@ -2,8 +2,8 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.CpuMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,16 +53,16 @@ class CpuSourceTest {
     Files.writeString(proc.resolve("stat"), "cpu  100 0 0 900 0 0 0 0 0 0\n");
     CpuSource cpu =
         new CpuSource(
-            HostPaths.of(Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", proc.toString()))));
+            Fixtures.settings(Map.of("MONITORING_PATH_PROCFS", proc.toString())).sources().paths());
     // Work done between construction and the first sample (the JVM starting) is not reported.
     Files.writeString(proc.resolve("stat"), "cpu  200 0 0 900 0 0 0 0 0 0\n");
     Metrics first = new Metrics();
     cpu.sample(first);
-    assertThat(first.get(Metric.CPU_PERCENT)).isNull();
+    assertThat(first.get(CpuMetric.CPU_PERCENT)).isNull();
 
     Files.writeString(proc.resolve("stat"), "cpu  230 0 0 970 0 0 0 0 0 0\n");
     Metrics second = new Metrics();
     cpu.sample(second);
-    assertThat(second.number(Metric.CPU_PERCENT)).isEqualTo(30.0);
+    assertThat(second.number(CpuMetric.CPU_PERCENT)).isEqualTo(30.0);
   }
 }

@@ -1,15 +1,13 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Flag;
-import infra.monitoring.common.Settings;
+import infra.monitoring.collector.CollectorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
-/** Test helpers: fixture files read through the production reader, and Settings from a map. */
+/** Test helpers: fixture files read through the production reader, and settings from a map. */
 final class Fixtures {
   private Fixtures() {}
 
@@ -33,8 +31,7 @@ final class Fixtures {
     }
   }
 
-  static Settings settings(Map<String, String> env) {
-    return Settings.load(
-        new String[0], env, List.of(Flag.INTERVAL), Path.of("/nonexistent-cwd-for-tests"));
+  static CollectorSettings settings(Map<String, String> env) {
+    return CollectorSettings.load(new String[0], env, Path.of("/nonexistent-cwd-for-tests"));
   }
 }

@@ -3,7 +3,6 @@ package infra.monitoring.collector.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.collector.source.PingResult.Status;
-import infra.monitoring.common.ProbeTarget;
 import org.junit.jupiter.api.Test;
 
 class PingResultTest {

@@ -2,9 +2,15 @@ package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import infra.monitoring.common.Metric;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SensorMetric;
+import infra.monitoring.common.metric.SystemMetric;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,17 +45,18 @@ class SamplerTest {
 
   @Test
   void perSourceIntervalsApplyWithAFakeClock() {
-    Settings s =
+    CollectorSettings s =
         Fixtures.settings(
             Map.of("MONITORING_METRIC_INTERVAL_CPU", "1", "MONITORING_METRIC_INTERVAL_DISK", "5"));
     AtomicLong clock = new AtomicLong(1_000 * SEC);
-    Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
-    Counting disk = new Counting("disk", Metric.BYTES_RECV);
-    Sampler sampler = new Sampler(List.of(cpu, disk), s, clock::get);
+    Counting cpu = new Counting("cpu", NetworkMetric.BYTES_SENT);
+    Counting disk = new Counting("disk", NetworkMetric.BYTES_RECV);
+    Sampler sampler =
+        new Sampler(List.of(cpu, disk), s.sources(), s.run().intervalSec(), clock::get);
     for (int i = 0; i < 10; i++) {
       Metrics m = sampler.sample();
       // The slow source's last value is reused between its runs, never dropped.
-      assertThat(m.integer(Metric.BYTES_RECV)).isEqualTo((long) disk.runs.get());
+      assertThat(m.integer(NetworkMetric.BYTES_RECV)).isEqualTo((long) disk.runs.get());
       // A little jitter around each one-second tick must not skip a 5 s run.
       clock.addAndGet(SEC + (i % 2 == 0 ? -3_000_000 : 3_000_000));
     }
@@ -59,7 +66,7 @@ class SamplerTest {
 
   @Test
   void aThrowingSourceGivesNullsAndOkFalseWhileOthersFill() {
-    Settings s = Fixtures.settings(Map.of());
+    CollectorSettings s = Fixtures.settings(Map.of());
     AtomicInteger calls = new AtomicInteger();
     Source failing =
         new Source() {
@@ -70,23 +77,26 @@ class SamplerTest {
 
           @Override
           public void sample(Metrics into) {
-            into.put(Metric.MEMORY_PERCENT, 50.0);
+            into.put(MemoryMetric.MEMORY_PERCENT, 50.0);
             if (calls.incrementAndGet() >= 2) {
               throw new IllegalStateException("boom");
             }
           }
         };
-    Counting cpu = new Counting("cpu", Metric.BYTES_SENT);
+    Counting cpu = new Counting("cpu", NetworkMetric.BYTES_SENT);
     AtomicLong clock = new AtomicLong();
-    Sampler sampler = new Sampler(List.of(failing, cpu), s, clock::get);
+    Sampler sampler =
+        new Sampler(List.of(failing, cpu), s.sources(), s.run().intervalSec(), clock::get);
     Metrics first = sampler.sample();
-    assertThat(first.number(Metric.MEMORY_PERCENT)).isEqualTo(50.0);
+    assertThat(first.number(MemoryMetric.MEMORY_PERCENT)).isEqualTo(50.0);
     clock.addAndGet(60 * SEC);
     Metrics second = sampler.sample();
-    assertThat(second.get(Metric.MEMORY_PERCENT)).as("no stale value after a failure").isNull();
-    assertThat(second.integer(Metric.BYTES_SENT)).isEqualTo(2L);
-    assertThat(second.collector().sources())
-        .extracting(Metrics.SourceStatus::name, Metrics.SourceStatus::ok)
+    assertThat(second.get(MemoryMetric.MEMORY_PERCENT))
+        .as("no stale value after a failure")
+        .isNull();
+    assertThat(second.integer(NetworkMetric.BYTES_SENT)).isEqualTo(2L);
+    assertThat(second.rows(RecordList.SOURCES))
+        .extracting(Metrics.Row::id, r -> r.bool(CollectorMetric.SOURCE_OK))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("memory", false),
             org.assertj.core.groups.Tuple.tuple("cpu", true));
@@ -106,9 +116,9 @@ class SamplerTest {
             throw new NoClassDefFoundError("oshi/SystemInfo");
           }
         };
-    Metrics m = new Sampler(List.of(bad), Fixtures.settings(Map.of())).sample();
-    assertThat(m.collector().sources().get(0).ok()).isFalse();
-    assertThat(m.get(Metric.TEMPERATURE)).isNull();
+    Metrics m = new Sampler(List.of(bad), SourceSettings.defaults(), 1.0).sample();
+    assertThat(m.rows(RecordList.SOURCES).get(0).bool(CollectorMetric.SOURCE_OK)).isFalse();
+    assertThat(m.get(SensorMetric.TEMPERATURE)).isNull();
   }
 
   @Test
@@ -135,27 +145,34 @@ class SamplerTest {
 
           @Override
           public void sample(Metrics into) {
-            into.collector(new Metrics.CollectorStats(1.5, 4096L, null, null));
+            into.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.5)
+                .put(CollectorMetric.COLLECTOR_RSS_BYTES, 4096L);
           }
         };
-    Metrics m = new Sampler(List.of(slow, self), Fixtures.settings(Map.of()), clock::get).sample();
-    assertThat(m.collector().cpuSeconds()).isEqualTo(1.5);
-    assertThat(m.collector().rssBytes()).isEqualTo(4096L);
-    assertThat(m.collector().sampleSeconds()).isEqualTo(0.003);
-    assertThat(m.collector().sources().get(0).seconds()).isEqualTo(0.003);
-    assertThat(m.collector().sources().get(1).seconds()).isEqualTo(0.0);
+    Metrics m =
+        new Sampler(List.of(slow, self), SourceSettings.defaults(), 1.0, clock::get).sample();
+    assertThat(m.number(CollectorMetric.COLLECTOR_CPU_SECONDS)).isEqualTo(1.5);
+    assertThat(m.integer(CollectorMetric.COLLECTOR_RSS_BYTES)).isEqualTo(4096L);
+    assertThat(m.number(CollectorMetric.COLLECTOR_SAMPLE_SECONDS)).isEqualTo(0.003);
+    assertThat(m.rows(RecordList.SOURCES).get(0).number(CollectorMetric.SOURCE_SECONDS))
+        .isEqualTo(0.003);
+    assertThat(m.rows(RecordList.SOURCES).get(1).number(CollectorMetric.SOURCE_SECONDS))
+        .isEqualTo(0.0);
   }
 
   @Test
   void realSourcesFillTheirKeys() {
-    Settings s = Fixtures.settings(Map.of());
-    try (Sampler sampler = new Sampler(SourceRegistry.create(s), s)) {
+    CollectorSettings s = Fixtures.settings(Map.of());
+    try (Sampler sampler =
+        new Sampler(
+            SourceRegistry.create(s.sources(), s.probes()), s.sources(), s.run().intervalSec())) {
       Metrics m = sampler.sample();
-      assertThat(m.collector().sources()).allSatisfy(st -> assertThat(st.ok()).isTrue());
-      assertThat(m.integer(Metric.MEMORY_TOTAL_BYTES)).isPositive();
-      assertThat(m.number(Metric.LOAD_1)).isNotNull();
-      assertThat(m.collector().rssBytes()).isPositive();
-      assertThat(m.collector().cpuSeconds()).isPositive();
+      assertThat(m.rows(RecordList.SOURCES))
+          .allSatisfy(st -> assertThat(st.bool(CollectorMetric.SOURCE_OK)).isTrue());
+      assertThat(m.integer(MemoryMetric.MEMORY_TOTAL_BYTES)).isPositive();
+      assertThat(m.number(SystemMetric.LOAD_1)).isNotNull();
+      assertThat(m.integer(CollectorMetric.COLLECTOR_RSS_BYTES)).isPositive();
+      assertThat(m.number(CollectorMetric.COLLECTOR_CPU_SECONDS)).isPositive();
     }
   }
 }

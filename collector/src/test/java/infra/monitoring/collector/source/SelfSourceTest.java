@@ -3,6 +3,7 @@ package infra.monitoring.collector.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import infra.monitoring.common.Metrics;
+import infra.monitoring.common.metric.CollectorMetric;
 import org.junit.jupiter.api.Test;
 
 class SelfSourceTest {
@@ -27,7 +28,7 @@ class SelfSourceTest {
   void fillsTheCollectorBlock() throws Exception {
     Metrics m = new Metrics();
     new SelfSource().sample(m);
-    assertThat(m.collector().cpuSeconds()).isPositive();
-    assertThat(m.collector().rssBytes()).isGreaterThan(1L << 20);
+    assertThat(m.number(CollectorMetric.COLLECTOR_CPU_SECONDS)).isPositive();
+    assertThat(m.integer(CollectorMetric.COLLECTOR_RSS_BYTES)).isGreaterThan(1L << 20);
   }
 }

@@ -1,10 +1,12 @@
 package infra.monitoring.collector.source;
 
-import infra.monitoring.common.Flag;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,8 +28,13 @@ public final class SourceCostHarness {
   static void live(int samples) throws Exception {
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    Settings settings = Settings.load(new String[0], List.of(Flag.INTERVAL));
-    try (Sampler sampler = new Sampler(SourceRegistry.create(settings), settings)) {
+    CollectorSettings settings =
+        CollectorSettings.load(new String[0], System.getenv(), Path.of("").toAbsolutePath());
+    try (Sampler sampler =
+        new Sampler(
+            SourceRegistry.create(settings.sources(), settings.probes()),
+            settings.sources(),
+            settings.run().intervalSec())) {
       long start = System.nanoTime();
       long cpu0 = os.getProcessCpuTime();
       for (int i = 1; i <= samples; i++) {
@@ -40,7 +47,7 @@ public final class SourceCostHarness {
               i - 29,
               i,
               (cpu - cpu0) / 1e6 / 30,
-              m.collector().rssBytes() / 1024);
+              m.integer(CollectorMetric.COLLECTOR_RSS_BYTES) / 1024);
           cpu0 = cpu;
         }
         long next = start + i * 1_000_000_000L;
@@ -63,9 +70,10 @@ public final class SourceCostHarness {
         Locale.ROOT, "logging init %.1f ms cpu%n", (threads.getCurrentThreadCpuTime() - l0) / 1e6);
     long c0 = threads.getCurrentThreadCpuTime();
     long w0 = System.nanoTime();
-    Settings settings = Settings.load(new String[0], List.of(Flag.INTERVAL));
+    CollectorSettings settings =
+        CollectorSettings.load(new String[0], System.getenv(), Path.of("").toAbsolutePath());
     long cs0 = threads.getCurrentThreadCpuTime();
-    List<Source> sources = SourceRegistry.create(settings);
+    List<Source> sources = SourceRegistry.create(settings.sources(), settings.probes());
     System.out.printf(
         Locale.ROOT,
         "cold: settings %.1f ms cpu; registry %.1f ms cpu%n",
@@ -73,7 +81,7 @@ public final class SourceCostHarness {
         (threads.getCurrentThreadCpuTime() - cs0) / 1e6);
     long c1 = threads.getCurrentThreadCpuTime();
     long w1 = System.nanoTime();
-    try (Sampler sampler = new Sampler(sources, settings)) {
+    try (Sampler sampler = new Sampler(sources, settings.sources(), settings.run().intervalSec())) {
       Metrics first = sampler.sample();
       long c2 = threads.getCurrentThreadCpuTime();
       long w2 = System.nanoTime();
@@ -85,7 +93,7 @@ public final class SourceCostHarness {
           (w1 - w0) / 1e6,
           (c2 - c1) / 1e6,
           (w2 - w1) / 1e6);
-      first.collector().sources().forEach(s -> System.out.println("  first: " + s));
+      first.rows(RecordList.SOURCES).forEach(s -> System.out.println("  first: " + s));
       System.out.printf(Locale.ROOT, "%-12s %12s %12s%n", "source", "cpu µs/run", "wall µs/run");
       double totalCpu = 0;
       for (Source s : sources) {
@@ -106,7 +114,8 @@ public final class SourceCostHarness {
           Locale.ROOT, "%-12s %12.1f   (every source run in one sample)%n", "sum", totalCpu);
       // A realistic tick: the Sampler with the default intervals, over 60 one-second ticks.
       long[] clock = {0};
-      Sampler ticks = new Sampler(sources, settings, () -> clock[0]);
+      Sampler ticks =
+          new Sampler(sources, settings.sources(), settings.run().intervalSec(), () -> clock[0]);
       long cs = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < 60; i++) {
         ticks.sample();

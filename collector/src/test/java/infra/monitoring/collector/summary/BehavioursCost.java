@@ -1,14 +1,21 @@
 package infra.monitoring.collector.summary;
 
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.treatment.TreatmentEngine;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.NetworkMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.common.metric.SystemMetric;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +42,8 @@ public final class BehavioursCost {
     Path root = Files.createTempDirectory("behaviours-cost");
     ZoneId zone = ZoneId.of("UTC");
     Instant end = LocalDate.of(2026, 11, 23).atTime(23, 59, 59).atZone(zone).toInstant();
-    Settings s =
-        Settings.load(
+    CollectorSettings s =
+        CollectorSettings.load(
             new String[0],
             Map.of(
                 "MONITORING_LOG_ROOT",
@@ -47,7 +54,6 @@ public final class BehavioursCost {
                 "dry-run",
                 "LOGS_DURABLE_WRITES",
                 "0"),
-            List.of(),
             root);
     Path feed = s.layout().feedFile(LocalDate.ofInstant(end, zone));
     Files.createDirectories(feed.getParent());
@@ -63,7 +69,7 @@ public final class BehavioursCost {
     System.out.printf("feed: 86400 lines, %.0f MB%n", bytes / 1e6);
     var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     for (int run = 0; run < 5; run++) {
-      Files.deleteIfExists(s.stateDir().resolve(HourlySummary.STATE_FILE));
+      Files.deleteIfExists(s.run().stateDir().resolve(HourlySummary.STATE_FILE));
       HourlySummary h = new HourlySummary(s, Clock.fixed(end, zone));
       long c0 = bean.getCurrentThreadCpuTime();
       long a0 = bean.getCurrentThreadAllocatedBytes();
@@ -107,33 +113,46 @@ public final class BehavioursCost {
   private static FeedRecord record(Instant t, long i) {
     Metrics m =
         new Metrics()
-            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t))
-            .put(Metric.CPU_PERCENT, 20.0 + i % 50)
-            .put(Metric.CPU_FREQ_GHZ, 2.6)
-            .put(Metric.MEMORY_PERCENT, 41.0)
-            .put(Metric.MEMORY_USED_BYTES, 10_000_000_000L)
-            .put(Metric.MEMORY_TOTAL_BYTES, 25_000_000_000L)
-            .put(Metric.DISK_PERCENT, 22.0)
-            .put(Metric.DISK_USED_BYTES, 60_000_000_000L)
-            .put(Metric.DISK_TOTAL_BYTES, 270_000_000_000L)
-            .put(Metric.BYTES_SENT, 1_000_000L + i * 1500)
-            .put(Metric.BYTES_RECV, 5_000_000L + i * 9000)
-            .put(Metric.PING_MS, 12.5)
-            .put(Metric.LATENCY_MS, 3.1)
-            .put(Metric.LOAD_1, 0.5)
-            .disks(
+            .put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t))
+            .put(CpuMetric.CPU_PERCENT, 20.0 + i % 50)
+            .put(CpuMetric.CPU_FREQ_GHZ, 2.6)
+            .put(MemoryMetric.MEMORY_PERCENT, 41.0)
+            .put(MemoryMetric.MEMORY_USED_BYTES, 10_000_000_000L)
+            .put(MemoryMetric.MEMORY_TOTAL_BYTES, 25_000_000_000L)
+            .put(DiskMetric.DISK_PERCENT, 22.0)
+            .put(DiskMetric.DISK_USED_BYTES, 60_000_000_000L)
+            .put(DiskMetric.DISK_TOTAL_BYTES, 270_000_000_000L)
+            .put(NetworkMetric.BYTES_SENT, 1_000_000L + i * 1500)
+            .put(NetworkMetric.BYTES_RECV, 5_000_000L + i * 9000)
+            .put(ProbeMetric.PING_MS, 12.5)
+            .put(ProbeMetric.LATENCY_MS, 3.1)
+            .put(SystemMetric.LOAD_1, 0.5)
+            .rows(
+                RecordList.DISKS,
                 List.of(
-                    new Metrics.Disk("/", 60_000_000_000L, 270_000_000_000L, 22.0),
-                    new Metrics.Disk("/boot", 100_000_000L, 1_000_000_000L, 10.0)))
-            .interfaces(
+                    new Metrics.Row("/")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 60_000_000_000L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 270_000_000_000L)
+                        .put(DiskMetric.MOUNT_PERCENT, 22.0),
+                    new Metrics.Row("/boot")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 100_000_000L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 1_000_000_000L)
+                        .put(DiskMetric.MOUNT_PERCENT, 10.0)))
+            .rows(
+                RecordList.INTERFACES,
                 List.of(
-                    new Metrics.NetInterface("eth0", 1_000_000L + i * 1500, 5_000_000L + i * 9000)))
-            .collector(
-                new Metrics.CollectorStats(
-                    1.5,
-                    60_000_000L,
-                    0.0006,
-                    List.of(new Metrics.SourceStatus("cpu", true, 1e-4))));
+                    new Metrics.Row("eth0")
+                        .put(NetworkMetric.INTERFACE_BYTES_SENT, 1_000_000L + i * 1500)
+                        .put(NetworkMetric.INTERFACE_BYTES_RECV, 5_000_000L + i * 9000)))
+            .put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.5)
+            .put(CollectorMetric.COLLECTOR_RSS_BYTES, 60_000_000L)
+            .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0006)
+            .rows(
+                RecordList.SOURCES,
+                List.of(
+                    new Metrics.Row("cpu")
+                        .put(CollectorMetric.SOURCE_OK, true)
+                        .put(CollectorMetric.SOURCE_SECONDS, 1e-4)));
     return new FeedRecord(
         Timestamps.iso(t),
         "INFO",

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import infra.monitoring.collector.CollectorSettings;
 import infra.monitoring.collector.netlearn.FakeClock;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CollectorMetric;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.NetworkMetric;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,13 +37,13 @@ class HourlySummaryTest {
   static final long MIB = 1024 * 1024;
 
   @TempDir Path root;
-  Settings settings;
+  CollectorSettings settings;
   FakeClock clock;
 
   @BeforeEach
   void setUp() {
     settings =
-        Settings.load(
+        CollectorSettings.load(
             new String[0],
             Map.of(
                 "MONITORING_LOG_ROOT", root.resolve("logs").toString(),
@@ -49,7 +51,6 @@ class HourlySummaryTest {
                 "MONITORING_HOURLY_INTERVAL_SEC", "3600",
                 "MONITORING_INTERVAL_SEC", "60",
                 "LOGS_DURABLE_WRITES", "0"),
-            List.of(),
             root);
     clock = new FakeClock(at(TODAY, 0, 30, 0), ZONE);
   }
@@ -61,10 +62,10 @@ class HourlySummaryTest {
   static String line(Instant t, String state, double cpu, long sentMib, long recvMib) {
     Metrics m =
         new Metrics()
-            .put(Metric.TIMESTAMP, Timestamps.epochSeconds(t))
-            .put(Metric.CPU_PERCENT, cpu)
-            .put(Metric.BYTES_SENT, sentMib * MIB)
-            .put(Metric.BYTES_RECV, recvMib * MIB);
+            .put(CollectorMetric.TIMESTAMP, Timestamps.epochSeconds(t))
+            .put(CpuMetric.CPU_PERCENT, cpu)
+            .put(NetworkMetric.BYTES_SENT, sentMib * MIB)
+            .put(NetworkMetric.BYTES_RECV, recvMib * MIB);
     return FeedCodec.encode(
         new FeedRecord(
             Timestamps.iso(t), "INFO", "x", state, Timestamps.iso(t), m, "h", List.of(), Map.of()));
@@ -220,6 +221,55 @@ class HourlySummaryTest {
     assertThat(again.summarize(clock.instant()).from())
         .isEqualTo(clock.instant().minus(Duration.ofHours(1)));
     assertThat(again.interval()).isEqualTo(Duration.ofHours(1));
+  }
+
+  /** {@code line} grown to ~250 KiB by a key holding {@code [{},{},...]}. */
+  static String hostile(String line, String key) {
+    int n = (250 * 1024 - line.length() - key.length() - 10) / 3;
+    String pad = ", \"" + key + "\": [" + String.join(",", java.util.Collections.nCopies(n, "{}"));
+    return line.substring(0, line.length() - 1) + pad + "]}";
+  }
+
+  @Test
+  void aWindowOfQuarterMegabyteLinesWithHostileKeysIsSummarisedRecordByRecord() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Instant t = at(TODAY, 0, i, 0);
+      String key = i % 4 == 3 ? "treatments" : "x"; // the project's own key: over its bound
+      lines.add(hostile(line(t, i % 2 == 0 ? "STABLE" : "WARNING", 10 * i, i, i), key));
+    }
+    writeFeed(TODAY, lines);
+    assertThat(Files.size(settings.layout().feedFile(TODAY))).isGreaterThan(12 * 250_000L);
+    HourlySummary.Outcome o = new HourlySummary(settings, clock).summarize(clock.instant());
+    assertThat(o.records()).isEqualTo(9);
+    assertThat(o.badLines()).isEqualTo(3);
+    JsonNode n = new ObjectMapper().readTree(Files.readAllLines(jsonFile()).get(0));
+    // Records 0,1,2,4,5,6,8,9,10: cpu 0..100 by 10, without 30, 70 and 110.
+    assertThat(n.at("/averages/cpu_percent").asDouble()).isEqualTo(50.0);
+    assertThat(n.at("/state_counts/STABLE").asInt()).isEqualTo(6);
+    assertThat(n.at("/state_counts/WARNING").asInt()).isEqualTo(3);
+    assertThat(n.at("/used_files_lines/monitoring-2026-11-24.jsonl").toString())
+        .isEqualTo("[1,11]");
+  }
+
+  @Test
+  void statesLastUntilTheNextRecordInTheOrderTheyWereWritten() throws Exception {
+    // The clock stepped back two minutes after 00:05: the file order is the true order.
+    writeFeed(
+        TODAY,
+        List.of(
+            line(at(TODAY, 0, 4, 0), "WARNING", 1, 1, 1),
+            line(at(TODAY, 0, 5, 0), "CRITICAL", 1, 1, 1),
+            line(at(TODAY, 0, 3, 0), "STABLE", 1, 1, 1),
+            line(at(TODAY, 0, 4, 0), "STABLE", 1, 1, 1)));
+    new HourlySummary(settings, clock).summarize(clock.instant());
+    JsonNode n = new ObjectMapper().readTree(Files.readAllLines(jsonFile()).get(0));
+    assertThat(n.at("/state_durations/WARNING").asDouble()).isEqualTo(60.0);
+    assertThat(n.at("/state_durations/CRITICAL").asDouble()).isEqualTo(0.0);
+    // 00:03 to 00:04, then 00:04 to the window end 00:30 capped at three intervals.
+    assertThat(n.at("/state_durations/STABLE").asDouble()).isEqualTo(240.0);
+    assertThat(n.get("time_from").asText()).isEqualTo("2026-11-24T03:03:00.000000+00:00");
+    assertThat(n.get("time_to").asText()).isEqualTo("2026-11-24T03:05:00.000000+00:00");
   }
 
   @Test

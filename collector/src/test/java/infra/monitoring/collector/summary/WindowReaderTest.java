@@ -2,41 +2,11 @@ package infra.monitoring.collector.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WindowReaderTest {
-
-  static List<String> lines(String text) throws Exception {
-    List<String> out = new ArrayList<>();
-    WindowReader.forEachLine(
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-        (n, buf, len) -> out.add(n + ":" + new String(buf, 0, len, StandardCharsets.UTF_8)));
-    return out;
-  }
-
-  @Test
-  void splitsOnNewlinesAndNumbersFromOne() throws Exception {
-    assertThat(lines("a\n\nbé\nlast")).containsExactly("1:a", "2:", "3:bé", "4:last");
-    assertThat(lines("")).isEmpty();
-    String big = "x".repeat(200_000);
-    assertThat(lines(big + "\nz\n")).containsExactly("1:" + big, "2:z");
-  }
-
-  @Test
-  void anOverlongLineIsPassedOnWithALengthOverTheLimit() throws Exception {
-    List<Integer> lens = new ArrayList<>();
-    String huge = "y".repeat(2_000_000);
-    WindowReader.forEachLine(
-        new ByteArrayInputStream((huge + "\nok\n").getBytes(StandardCharsets.US_ASCII)),
-        (n, buf, len) -> lens.add(len));
-    assertThat(lens.get(0)).isGreaterThan(1_000_000);
-    assertThat(lens.get(1)).isEqualTo(2);
-  }
 
   static boolean outside(String line, String from, String to) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);

@@ -3,9 +3,10 @@ package infra.monitoring.collector.treatment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Thresholds;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -90,12 +91,22 @@ class ActionsTest {
   void diskReportListsEveryDiskAtOrAboveTheWarning() {
     Metrics m =
         new Metrics()
-            .put(Metric.DISK_PERCENT, 50.0)
-            .disks(
+            .put(DiskMetric.DISK_PERCENT, 50.0)
+            .rows(
+                RecordList.DISKS,
                 List.of(
-                    new Metrics.Disk("/", 50L, 100L, 50.0),
-                    new Metrics.Disk("/data", 85L, 100L, 85.0),
-                    new Metrics.Disk("/backup", 80L, 100L, 80.0)));
+                    new Metrics.Row("/")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 50L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(DiskMetric.MOUNT_PERCENT, 50.0),
+                    new Metrics.Row("/data")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 85L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(DiskMetric.MOUNT_PERCENT, 85.0),
+                    new Metrics.Row("/backup")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 80L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(DiskMetric.MOUNT_PERCENT, 80.0)));
     TreatmentAction.Outcome o =
         new DiskUsageReport()
             .run(new TreatmentAction.Context(now, "disk_percent", m, THRESHOLDS, false));

@@ -6,12 +6,14 @@ import infra.monitoring.collector.netlearn.FakeClock;
 import infra.monitoring.common.Alert;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
-import infra.monitoring.common.Metric;
 import infra.monitoring.common.Metrics;
-import infra.monitoring.common.Settings.TreatmentMode;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.Thresholds;
 import infra.monitoring.common.Timestamps;
+import infra.monitoring.common.metric.CpuMetric;
+import infra.monitoring.common.metric.DiskMetric;
+import infra.monitoring.common.metric.ProbeMetric;
+import infra.monitoring.common.metric.RecordList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -73,7 +75,7 @@ class TreatmentEngineTest {
   final Recording net = new Recording(NetworkCommands.NAME, true);
   FakeClock clock = new FakeClock(T0, ZONE);
 
-  static TreatmentEngine.Config config(TreatmentMode mode, Integer hour) {
+  static TreatmentEngine.Config config(TreatmentSettings.Mode mode, Integer hour) {
     Map<String, Long> cd = new LinkedHashMap<>();
     cd.put(DiskUsageReport.NAME, 600L);
     cd.put(TempCleanup.NAME, 3600L);
@@ -83,7 +85,7 @@ class TreatmentEngineTest {
         mode, Duration.ofSeconds(300), 1, cd, hour, Duration.ofSeconds(10), THRESHOLDS, "h");
   }
 
-  TreatmentEngine engine(TreatmentMode mode, Integer hour, Executor ex, int historyCap) {
+  TreatmentEngine engine(TreatmentSettings.Mode mode, Integer hour, Executor ex, int historyCap) {
     return new TreatmentEngine(
         config(mode, hour),
         List.of(disk, cleanup, reap, net),
@@ -93,7 +95,7 @@ class TreatmentEngineTest {
   }
 
   static Metrics metrics(double cpu, double ping) {
-    return new Metrics().put(Metric.CPU_PERCENT, cpu).put(Metric.PING_MS, ping);
+    return new Metrics().put(CpuMetric.CPU_PERCENT, cpu).put(ProbeMetric.PING_MS, ping);
   }
 
   /** One sample at {@code T0 + secs}; returns the extra fields. */
@@ -113,7 +115,7 @@ class TreatmentEngineTest {
 
   @Test
   void criticalSinceIsPerMetricAndClearsWhenTheMetricLeavesCritical() {
-    TreatmentEngine e = engine(TreatmentMode.OFF, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.OFF, null, Runnable::run, 10);
     assertThat(map(tick(e, 0, 50, 10).get("critical_since"))).isEmpty();
     assertThat(map(tick(e, 1, 95, 10).get("critical_since")))
         .containsExactly(Map.entry("cpu_percent", Timestamps.epochSeconds(T0.plusSeconds(1))));
@@ -127,7 +129,7 @@ class TreatmentEngineTest {
 
   @Test
   void offTracksButNeverAttempts() {
-    TreatmentEngine e = engine(TreatmentMode.OFF, 3, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.OFF, 3, Runnable::run, 10);
     Map<String, Object> extra = Map.of();
     for (int s = 0; s <= 1000; s += 10) {
       extra = tick(e, s, 99, 999);
@@ -147,7 +149,7 @@ class TreatmentEngineTest {
 
   @Test
   void aTreatmentWaitsUntilTheMetricHasBeenCriticalForTheSustainedTime() {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
     tick(e, 0, 95, 10);
     tick(e, 299, 95, 10);
     assertThat(reap.runs).isEmpty();
@@ -170,7 +172,7 @@ class TreatmentEngineTest {
 
   @Test
   void aBreakInCriticalRestartsTheSustainedClock() {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
     tick(e, 0, 95, 10);
     tick(e, 200, 50, 10);
     tick(e, 201, 95, 10);
@@ -182,7 +184,7 @@ class TreatmentEngineTest {
 
   @Test
   void cooldownBlocksRepeatsAndAllowsAfterItEnds() {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
     tick(e, 0, 95, 10);
     tick(e, 300, 95, 10);
     assertThat(reap.runs).hasSize(1);
@@ -197,7 +199,7 @@ class TreatmentEngineTest {
   @Test
   void networkActionsRunOnlyInTheAllowedLocalHour() {
     // T0 is 03:00 in Berlin.
-    TreatmentEngine outside = engine(TreatmentMode.ON, 4, Runnable::run, 10);
+    TreatmentEngine outside = engine(TreatmentSettings.Mode.ON, 4, Runnable::run, 10);
     tick(outside, 0, 10, 900);
     tick(outside, 400, 10, 900);
     assertThat(net.runs).as("03:06 is outside hour 04").isEmpty();
@@ -207,7 +209,7 @@ class TreatmentEngineTest {
 
   @Test
   void noAllowedHourMeansNetworkActionsNeverRun() {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
     for (int s = 0; s <= 86400; s += 600) {
       tick(e, s, 10, 900);
     }
@@ -223,8 +225,8 @@ class TreatmentEngineTest {
     env.put("MONITORING_NETWORK_COMMANDS", "touch " + marker);
     env.put("NETWORK_TREATMENT_ALLOWED_HOUR", allowedHour);
     env.put("LOGS_DURABLE_WRITES", "0");
-    infra.monitoring.common.Settings s =
-        infra.monitoring.common.Settings.load(new String[0], env, List.of(), dir);
+    infra.monitoring.collector.CollectorSettings s =
+        infra.monitoring.collector.CollectorSettings.load(new String[0], env, dir);
     Map<String, Object> extra = new LinkedHashMap<>();
     try (TreatmentEngine e = new TreatmentEngine(s, clock)) {
       for (int sec = 0; sec <= 86400; sec += 900) {
@@ -253,8 +255,8 @@ class TreatmentEngineTest {
 
   @Test
   void diskCriticalRunsTheReportThenTheCleanup() {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
-    Metrics m = new Metrics().put(Metric.DISK_PERCENT, 97.0);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
+    Metrics m = new Metrics().put(DiskMetric.DISK_PERCENT, 97.0);
     for (long s : new long[] {0, 300}) {
       Map<String, Object> extra = new LinkedHashMap<>();
       e.observe(T0.plusSeconds(s), m, THRESHOLDS.evaluate(m), extra);
@@ -266,7 +268,7 @@ class TreatmentEngineTest {
   @Test
   void theSamplingThreadNeverWaitsAndARunningActionIsNotQueuedTwice() {
     List<Runnable> queued = new ArrayList<>();
-    TreatmentEngine e = engine(TreatmentMode.ON, null, queued::add, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, queued::add, 10);
     tick(e, 0, 95, 10);
     tick(e, 300, 95, 10);
     assertThat(queued).hasSize(1);
@@ -285,15 +287,21 @@ class TreatmentEngineTest {
     clock = new FakeClock(now, ZONE);
     TreatmentEngine e =
         new TreatmentEngine(
-            config(TreatmentMode.DRY_RUN, null),
+            config(TreatmentSettings.Mode.DRY_RUN, null),
             List.of(new DiskUsageReport(), new TempCleanup(tmp, 7)),
             Runnable::run,
             new PostTreatmentHistory(dir, 10, false),
             clock);
     Metrics m =
         new Metrics()
-            .put(Metric.DISK_PERCENT, 97.0)
-            .disks(List.of(new Metrics.Disk("/", 97L, 100L, 97.0)));
+            .put(DiskMetric.DISK_PERCENT, 97.0)
+            .rows(
+                RecordList.DISKS,
+                List.of(
+                    new Metrics.Row("/")
+                        .put(DiskMetric.MOUNT_USED_BYTES, 97L)
+                        .put(DiskMetric.MOUNT_TOTAL_BYTES, 100L)
+                        .put(DiskMetric.MOUNT_PERCENT, 97.0)));
     Map<String, Object> extra = new LinkedHashMap<>();
     e.observe(now, m, THRESHOLDS.evaluate(m), extra);
     e.observe(now.plusSeconds(300), m, THRESHOLDS.evaluate(m), extra = new LinkedHashMap<>());
@@ -311,7 +319,7 @@ class TreatmentEngineTest {
 
   @Test
   void thePostTreatmentSnapshotIsTheFirstRecordAfterTheWait() throws Exception {
-    TreatmentEngine e = engine(TreatmentMode.ON, null, Runnable::run, 10);
+    TreatmentEngine e = engine(TreatmentSettings.Mode.ON, null, Runnable::run, 10);
     tick(e, 0, 95, 10);
     tick(e, 300, 95, 10);
     Path file = dir.resolve(PostTreatmentHistory.FILE_NAME);
@@ -323,7 +331,7 @@ class TreatmentEngineTest {
     FeedRecord r = FeedCodec.decode(lines.get(0));
     assertThat(r.msg()).isEqualTo("post_treatment");
     assertThat(r.state()).isEqualTo("STABLE");
-    assertThat(r.metrics().number(Metric.CPU_PERCENT)).isEqualTo(60.0);
+    assertThat(r.metrics().number(CpuMetric.CPU_PERCENT)).isEqualTo(60.0);
     assertThat(r.extra())
         .containsEntry("post_treatment", true)
         .containsEntry("action", "reap_zombie_processes")
@@ -350,7 +358,7 @@ class TreatmentEngineTest {
 
   @Test
   void minCriticalAlertsRequiresThatManySustainedMetrics() {
-    TreatmentEngine.Config c = config(TreatmentMode.ON, null);
+    TreatmentEngine.Config c = config(TreatmentSettings.Mode.ON, null);
     TreatmentEngine e =
         new TreatmentEngine(
             new TreatmentEngine.Config(
