@@ -94,7 +94,12 @@ final class Libc {
         try {
           c = Native.load("c", C.class);
         } catch (LinkageError | RuntimeException e) {
-          loadError = "JNA cannot call the C library here: " + e;
+          // Most often its native part could not be loaded from the directory JNA unpacked it to
+          // (user.home's .cache, else java.io.tmpdir): read-only, or mounted noexec.
+          loadError =
+              "JNA cannot call the C library here ("
+                  + e
+                  + "); set -Djna.tmpdir to a writable directory that allows executables";
         }
       }
       if (c == null) {
@@ -106,10 +111,11 @@ final class Libc {
 
   /** Total and free inodes of the filesystem holding {@code path}. */
   static long[] inodes(String path) throws IOException {
+    C lib = c(); // first: a structure's constructor loads JNA's native part too
     byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
     LibC.Statvfs buf = new LibC.Statvfs();
     try {
-      c().statvfs(Arrays.copyOf(utf8, utf8.length + 1), buf); // NUL-terminated
+      lib.statvfs(Arrays.copyOf(utf8, utf8.length + 1), buf); // NUL-terminated
     } catch (LastErrorException e) {
       throw new IOException("statvfs " + path + ": errno " + e.getErrorCode(), e);
     }
@@ -118,10 +124,11 @@ final class Libc {
 
   /** The kernel clock's state, read-only (modes 0 needs no privilege). */
   static Clock adjtimex() throws IOException {
+    C lib = c();
     Timex t = new Timex();
     int state;
     try {
-      state = c().adjtimex(t);
+      state = lib.adjtimex(t);
     } catch (LastErrorException e) {
       throw new IOException("adjtimex: errno " + e.getErrorCode(), e);
     }
