@@ -123,6 +123,10 @@ final class Tsdb implements AutoCloseable {
     }
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String remoteWriteUrl() {
     return "http://127.0.0.1:" + port + "/api/v1/write";
   }
