@@ -562,7 +562,7 @@ restarted_at=$(date +%s)
 start_collector "$CHOSEN"
 check "restarting the collector resolves it (resolved notification for $CHOSEN_NAME)" wait_for 120 "resolved notification" resolved_for_chosen
 resolve_s=$(($(date +%s) - restarted_at))
-measure "stale-feed alert: firing notification ${fire_s}s after the collector stopped (rule copy: age > ${STALE_ALERT_AGE}s for ${STALE_ALERT_FOR}, evaluated every ${EVAL_SEC}s), resolved ${resolve_s}s after it restarted"
+measure "stale-feed alert: firing notification ${fire_s}s after the collector stopped (the exporter calls a record stale after ${STALE_AFTER_SEC}s; rule copy: for ${STALE_ALERT_FOR}, an age over ${STALE_ALERT_AGE}s where the rule compares the age itself, evaluated every ${EVAL_SEC}s), resolved ${resolve_s}s after it restarted"
 
 # shellcheck disable=SC2016 # $p and $@ belong to the inner bash
 check "every process still running (the pairs, the central side, the peer)" bash -c 'for p in "$@"; do kill -0 "$p" || { echo "pid $p exited"; exit 1; }; done' _ \

@@ -5,14 +5,25 @@
 #           compose passes every setting on; the dashboard against Grafana's own schema (@grafana/schema);
 #           Terraform through HashiCorp's HCL parser; Kubernetes manifests against the API schemas; the
 #           Dockerfiles (dockerfile-utils) and workflows (action-validator); the paths Dockerfiles, compose
-#           and configs share exist. (That .env.example names every setting and loads with no warning in
-#           either process is a unit test: SettingsCatalogTest, CollectorSettingsTest, ExporterSettingsTest.)
-#   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port), the
-#           exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml, targets
-#           rewritten to loopback, 1 s scrapes, the same rule files), all on 127.0.0.1; after a few scrapes:
-#           the images' healthchecks, up == 1 and the main series, then every Grafana panel query and every
+#           and configs share exist; every alert links its own section of docs/runbooks.md, which compose serves
+#           from Prometheus (infra/check/runbooks.cjs). (That .env.example names every setting and loads with no
+#           warning in either process is a unit test: SettingsCatalogTest, CollectorSettingsTest,
+#           ExporterSettingsTest.)
+#   live:   the collector (1 s interval, temporary log root, probing the exporter's loopback port and a closed
+#           one), the exporter and Debian's prometheus (config generated from infra/prometheus/prometheus.yml,
+#           targets rewritten to loopback, 1 s scrapes, a copy of the rule files whose HostThresholdBreach and
+#           ProbeTargetDown have a short `for:`), all on 127.0.0.1; after a few scrapes: the images' healthchecks,
+#           up == 1 and the main series, monitoring_probe_success 0 for the closed port and ProbeTargetDown
+#           firing with a runbook link that Prometheus serves, then every Grafana panel query, variable and
 #           alert expression through the Prometheus HTTP API, and every served family on the dashboard
 #           (infra/check/queries.cjs).
+#   e2e:    one breach, one message: a collector on fixed /proc and /sys files with its memory threshold lowered, an
+#           exporter, Debian's prometheus (the same rule copy, alerting on) and Debian's prometheus-alertmanager
+#           (the shipped config with the webhook inline and 1 s/5 s group waits, infra/check/am-config.cjs)
+#           notifying a loopback stand-in for Discord (infra/check/fake-discord.cjs): exactly one firing message
+#           (the warning inhibited by the critical) naming the host with a runbook link that works, then, the
+#           collector restarted with its normal thresholds, exactly one resolved message; within Discord's limits.
+#           Times from the breach's first record to each message are printed.
 # Everything it starts is recorded by PID and stopped on exit. Prints a PASS/FAIL summary; exits 1 on any
 # failure. Options: --static (skip the live part), --keep (keep the work directory).
 set -uo pipefail
@@ -44,6 +55,8 @@ NPM_PACKAGES=(
   @cdktf/hcl2json@0.21.0
 )
 SCRAPES_BEFORE_QUERIES=12   # seconds of 1 s scrapes before the queries (rate() windows need several samples)
+ALERT_FOR=8s                # `for:` of HostThresholdBreach and ProbeTargetDown in the live parts' rules copy
+E2E_HOST=stack-check-host   # MONITORING_HOST of the e2e part's collector: the name the messages must carry
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stack-check.XXXXXX")
 PIDS=()
@@ -110,7 +123,7 @@ check "amtool check-config infra/alertmanager/alertmanager.yml (webhook file rep
 compose_with_env_example() {
   mkdir -p "$WORK/compose"
   cp .env.example "$WORK/compose/.env"
-  grep -qx 'COMPOSE_PROFILES=promtail' .env.example || { echo ".env.example does not choose the promtail profile"; return 1; }
+  grep -qx 'COMPOSE_PROFILES=alloy' .env.example || { echo ".env.example does not choose the alloy profile"; return 1; }
   env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f docker-compose.yml --env-file "$WORK/compose/.env" config -q
 }
 for profile in promtail alloy; do
@@ -185,6 +198,8 @@ BIN="$WORK/npm/node_modules/.bin"
 if $npm_ok; then
   check "dclint (compose schema and rules; infra/dclint.json turns off style-only rules)" \
     "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml
+  check "every alert links its own section of docs/runbooks.md, served by Prometheus (runbooks.cjs)" \
+    node infra/check/runbooks.cjs check "$ROOT"
   check "dashboard against @grafana/schema's Dashboard type" \
     node infra/check/dashboard-schema.cjs infra/grafana/dashboards/infra-monitoring.json infra/grafana/provisioning/datasources/datasources.yml
   check "infra/terraform: HCL syntax, references, one published port, fmt alignment (no terraform binary)" \
@@ -222,7 +237,19 @@ if $STATIC_ONLY; then
 else
   # --- live part ------------------------------------------------------------------------------------
   echo "== live: collector, exporter and prometheus on 127.0.0.1"
+  LIVE_START=$SECONDS
   port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  CHOSEN_PORTS=" "
+  free_port() { # free_port FIRST LAST: a port nobody listens on and not chosen before, or nothing
+    local p
+    for p in $(seq "$1" "$2"); do
+      if [[ "$CHOSEN_PORTS" != *" $p "* ]] && ! port_busy "$p"; then
+        CHOSEN_PORTS+="$p "
+        echo "$p"
+        return 0
+      fi
+    done
+  }
   EXPORTER_PORT=
   for p in $(seq 18040 18099); do
     if ! port_busy "$p"; then EXPORTER_PORT=$p; break; fi
@@ -241,6 +268,19 @@ else
     live_ok=false
   fi
   PROM_ADDR=127.0.0.1:$PROM_PORT
+  CHOSEN_PORTS+="$EXPORTER_PORT $PROM_PORT "
+  # A loopback port nobody listens on (a dead probe target), and the e2e part's own processes.
+  CLOSED_PORT=$(free_port 18100 18149)
+  HOOK_PORT=$(free_port 18150 18199)
+  EXPORTER2_PORT=$(free_port 18200 18249)
+  AM_PORT=$(free_port 19100 19149)
+  PROM2_PORT=$(free_port 19150 19199)
+  for v in CLOSED_PORT HOOK_PORT EXPORTER2_PORT AM_PORT PROM2_PORT; do
+    if [[ -z "${!v}" ]]; then
+      check "a free port for $v" false
+      live_ok=false
+    fi
+  done
   if $live_ok && ! $npm_ok; then
     check "live part needs the npm packages (yaml) to generate the Prometheus config" false
     live_ok=false
@@ -278,7 +318,7 @@ else
       cd "$WORK/run" || exit 1
       hermetic
       export MONITORING_LOG_ROOT="$LOGS" MONITORING_STATE_DIR="$WORK/state" MONITORING_INTERVAL_SEC=1 \
-        MONITORING_PROBE_TARGETS="$INSTANCE" MONITORING_NETWORK_TIMEOUT=1 \
+        MONITORING_PROBE_TARGETS="$INSTANCE,127.0.0.1:$CLOSED_PORT" MONITORING_NETWORK_TIMEOUT=1 \
         MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2 \
         MONITORING_PATH_SYSFS="$ROOT/infra/check/fixtures/sys" MONITORING_METRIC_INTERVAL_TEMPERATURE=1 \
         MONITORING_THRESHOLD_CPU_PERCENT_WARNING=0 \
@@ -294,10 +334,17 @@ else
       exec java @"$ROOT/exporter/jvm.options" -jar "$ROOT/exporter/target/exporter.jar"
     ) >"$WORK/exporter.out" 2>&1 &
     PIDS+=($!)
-    node infra/check/prom-config.cjs "$ROOT" "$INSTANCE" "$PROM_ADDR" "$WORK/prometheus.yml"
+    # The rules as shipped but for a short `for:` on the two alerts the live parts wait for.
+    check "rules copy for the live parts (for: ${ALERT_FOR} on HostThresholdBreach and ProbeTargetDown)" \
+      node infra/check/rules-copy.cjs "$ROOT/infra/prometheus/rules" "$WORK/rules" "$ALERT_FOR" HostThresholdBreach ProbeTargetDown
+    # Prometheus serves docs/runbooks.md at /user/runbooks.md, as compose makes it, for the alerts' links.
+    mkdir -p "$WORK/user"
+    cp docs/runbooks.md "$WORK/user/runbooks.md"
+    node infra/check/prom-config.cjs "$ROOT" "$INSTANCE" "$PROM_ADDR" "$WORK/prometheus.yml" "$WORK/rules"
     check "generated prometheus config (promtool check config)" promtool check config "$WORK/prometheus.yml"
     prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-      --web.listen-address="$PROM_ADDR" --log.level=warn >"$WORK/prometheus.out" 2>&1 &
+      --web.listen-address="$PROM_ADDR" --web.external-url="http://$PROM_ADDR" --web.user-assets="$WORK/user" \
+      --log.level=warn >"$WORK/prometheus.out" 2>&1 &
     PIDS+=($!)
     echo "pids: collector ${PIDS[0]}, exporter ${PIDS[1]}, prometheus ${PIDS[2]}; exporter $INSTANCE, prometheus $PROM_ADDR"
 
@@ -379,12 +426,32 @@ else
         'monitoring_last_sample_timestamp_seconds > time() - 30' 'monitoring_exporter_record_available == 1' \
         'monitoring_exporter_record_age_seconds < 30' 'monitoring_collector_source_success' \
         'process_resident_memory_bytes{job="infra-monitoring"}' 'monitoring_net_learned_limit_bytes == 12000000000' \
-        'monitoring_net_today_bytes' 'monitoring_critical_since_timestamp_seconds{metric="memory_percent"}'; do
+        'monitoring_net_today_bytes' 'monitoring_critical_since_timestamp_seconds{metric="memory_percent"}' \
+        "monitoring_probe_success{target=\"$INSTANCE\"} == 1" "monitoring_probe_success{target=\"127.0.0.1:$CLOSED_PORT\"} == 0" \
+        'monitoring_host_info{host!=""}' 'monitoring_alert_value{metric="memory_percent",level="CRITICAL"}' \
+        'monitoring_exporter_record_status{monitoring_exporter_record_status="ok"} == 1'; do
         if [[ "$(series "$s")" -ge 1 ]]; then echo "ok    $s"; else echo "EMPTY $s"; bad=1; fi
       done
       return $bad
     }
-    check "main series present (up, cpu, memory, disk, network, probes, state, alert, record age)" main_series
+    check "main series present (up, cpu, memory, disk, network, probes up and down, state, alert, host, record age)" main_series
+    # A closed loopback port is a value (0), and ProbeTargetDown fires for it, naming the host, with a runbook
+    # link that Prometheus itself serves.
+    probe_down_fires() {
+      curl -fsS --max-time 5 "$PROM/api/v1/alerts" >"$WORK/alerts.json" 2>/dev/null || return 1
+      jq -e --arg t "127.0.0.1:$CLOSED_PORT" \
+        '[.data.alerts[] | select(.labels.alertname == "ProbeTargetDown" and .labels.target == $t and .state == "firing" and (.labels.host // "") != "")] | length == 1' \
+        "$WORK/alerts.json" >/dev/null
+    }
+    check "ProbeTargetDown fires for the closed port 127.0.0.1:$CLOSED_PORT (monitoring_probe_success 0), with the host" \
+      wait_for 60 "firing ProbeTargetDown" probe_down_fires
+    probe_runbook() {
+      local url
+      url=$(jq -r --arg t "127.0.0.1:$CLOSED_PORT" '.data.alerts[] | select(.labels.alertname == "ProbeTargetDown" and .labels.target == $t) | .annotations.runbook_url' "$WORK/alerts.json")
+      echo "runbook_url: $url"
+      curl -fsS --max-time 5 -o "$WORK/runbook-probe.md" "$url" && node infra/check/runbooks.cjs link "$url" "$WORK/runbook-probe.md"
+    }
+    check "ProbeTargetDown's runbook link answers with its section (Prometheus /user/runbooks.md)" probe_runbook
     check "every dashboard panel query and alert expression (infra/check/queries.cjs)" \
       node infra/check/queries.cjs "$ROOT" "$PROM" "$INSTANCE" "$WORK/metrics.txt"
     # queries.cjs's own lines, also when it passed: what ran, what was empty and allowed.
@@ -392,6 +459,145 @@ else
     stop_all
     if ((FAILED)); then
       for f in collector exporter prometheus; do
+        echo "--- $f output (tail)"
+        tail -n 15 "$WORK/$f.out" | sed 's/^/    /'
+      done
+    fi
+
+    # --- e2e: one breach, one message ---------------------------------------------------------------------
+    echo "== e2e: a memory breach through prometheus and alertmanager to a loopback Discord"
+    E2E_START=$SECONDS
+    FAILED_BEFORE_E2E=$FAILED
+    LOGS2="$WORK/logs2"
+    mkdir -p "$LOGS2" "$WORK/state2"
+    INSTANCE2="127.0.0.1:$EXPORTER2_PORT"
+    PROM2="http://127.0.0.1:$PROM2_PORT"
+    AM="http://127.0.0.1:$AM_PORT"
+    HOOK_LOG="$WORK/discord.jsonl"
+    : >"$HOOK_LOG"
+    # stop_pid PID: stops one process of PIDS and forgets it.
+    stop_pid() {
+      local pid=$1 keep=() p
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      for p in "${PIDS[@]}"; do [[ "$p" == "$pid" ]] || keep+=("$p"); done
+      PIDS=("${keep[@]}")
+    }
+    # start_collector2 [NAME=VALUE...]: a collector on fixed host files, so that the settings alone decide
+    # whether there is a breach: /proc is a committed tree (infra/check/fixtures/proc: memory 2.5 % used, a
+    # /proc/stat that never moves, so cpu_percent is null; a shared 2-core machine would otherwise reach 100 %
+    # CPU while JVMs start), /sys the 47 °C one; no probe targets, no learned traffic limit. Disk usage is the
+    # real root file system's, so its thresholds are set out of reach; every other one is the default.
+    start_collector2() {
+      (
+        cd "$WORK/run" || exit 1
+        hermetic
+        export MONITORING_LOG_ROOT="$LOGS2" MONITORING_STATE_DIR="$WORK/state2" MONITORING_INTERVAL_SEC=1 \
+          MONITORING_HOST="$E2E_HOST" MONITORING_PATH_PROCFS="$ROOT/infra/check/fixtures/proc" \
+          MONITORING_PATH_SYSFS="$ROOT/infra/check/fixtures/sys" \
+          MONITORING_THRESHOLD_DISK_PERCENT_WARNING=99.98 MONITORING_THRESHOLD_DISK_PERCENT_CRITICAL=99.99
+        local kv
+        for kv in "$@"; do export "${kv?}"; done
+        exec java @"$ROOT/collector/jvm.options" -jar "$ROOT/collector/target/collector.jar"
+      ) >>"$WORK/collector2.out" 2>&1 &
+      COLLECTOR2=$!
+      PIDS+=("$COLLECTOR2")
+    }
+    node infra/check/fake-discord.cjs "$HOOK_PORT" "$HOOK_LOG" >"$WORK/discord.out" 2>&1 &
+    PIDS+=($!)
+    check "alertmanager config: the shipped one, webhook inline, short group waits (am-config.cjs)" \
+      node infra/check/am-config.cjs infra/alertmanager/alertmanager.yml "$WORK/alertmanager-e2e.yml" \
+      "http://127.0.0.1:$HOOK_PORT/api/webhooks/0/stack-check"
+    check "amtool check-config of it" amtool check-config "$WORK/alertmanager-e2e.yml"
+    prometheus-alertmanager --config.file="$WORK/alertmanager-e2e.yml" --storage.path="$WORK/am" \
+      --web.listen-address="127.0.0.1:$AM_PORT" --cluster.listen-address= --web.external-url="$AM" \
+      --log.level=warn >"$WORK/alertmanager.out" 2>&1 &
+    PIDS+=($!)
+    (
+      cd "$WORK/run" || exit 1
+      hermetic
+      export MONITORING_LOG_ROOT="$LOGS2" MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT="$EXPORTER2_PORT"
+      exec java @"$ROOT/exporter/jvm.options" -jar "$ROOT/exporter/target/exporter.jar"
+    ) >"$WORK/exporter2.out" 2>&1 &
+    PIDS+=($!)
+    node infra/check/prom-config.cjs "$ROOT" "$INSTANCE2" "127.0.0.1:$PROM2_PORT" "$WORK/prometheus-e2e.yml" \
+      "$WORK/rules" "127.0.0.1:$AM_PORT"
+    check "generated prometheus config with alerting (promtool check config)" promtool check config "$WORK/prometheus-e2e.yml"
+    prometheus --config.file="$WORK/prometheus-e2e.yml" --storage.tsdb.path="$WORK/tsdb2" \
+      --web.listen-address="127.0.0.1:$PROM2_PORT" --web.external-url="$PROM2" --web.user-assets="$WORK/user" \
+      --log.level=warn >"$WORK/prometheus2.out" 2>&1 &
+    PIDS+=($!)
+    check "alertmanager ready" wait_for 60 "alertmanager" curl -fsS --max-time 2 -o /dev/null "$AM/-/ready"
+    check "prometheus (e2e) ready" wait_for 60 "prometheus" curl -fsS --max-time 2 -o /dev/null "$PROM2/-/ready"
+    # The breach: memory (2.5 %) over a critical threshold of 0.001 %, from the collector's first record.
+    start_collector2 MONITORING_THRESHOLD_MEMORY_PERCENT_WARNING=0 MONITORING_THRESHOLD_MEMORY_PERCENT_CRITICAL=0.001
+    notes() { # notes STATUS: the messages received with that status (the title starts with it)
+      jq -c --arg s "$1" 'select((.body.embeds[0].title // "") | startswith($s))' "$HOOK_LOG" 2>/dev/null
+    }
+    has_note() { [[ -n "$(notes "$1")" ]]; }
+    first_record_at() { # first_record_at JQ-FILTER: sample time of the first record of LOGS2 that matches
+      cat "$LOGS2"/json/monitoring-*.jsonl 2>/dev/null | jq -r "select($1) | .metrics.timestamp" 2>/dev/null | head -n 1
+    }
+    check "a firing message reaches the loopback Discord" wait_for 120 "firing message" has_note FIRING
+    breach_at=$(first_record_at '[.alerts[]? | select(.name == "memory_percent" and .level == "CRITICAL")] | length > 0')
+    fired_at=$(notes FIRING | head -n 1 | jq -r .at)
+    firing_message() {
+      local note title text url
+      note=$(notes FIRING | head -n 1)
+      title=$(jq -r '.body.embeds[0].title' <<<"$note")
+      text=$(jq -r '.body.embeds[0].description' <<<"$note")
+      printf 'title: %s\n%s\n' "$title" "$text"
+      [[ "$title" == *"$E2E_HOST"* && "$text" == *"$E2E_HOST"* ]] || { echo "the host name $E2E_HOST is missing"; return 1; }
+      [[ "$text" == *"**CRITICAL** memory_percent at "* ]] || { echo "no critical memory_percent line"; return 1; }
+      [[ "$text" != *"**WARNING**"* ]] || { echo "the warning was not inhibited by the critical"; return 1; }
+      url=$(grep -oE 'Runbook: [^ ]+' <<<"$text" | head -n 1 | cut -d' ' -f2)
+      [[ -n "$url" ]] || { echo "no runbook link"; return 1; }
+      curl -fsS --max-time 5 -o "$WORK/runbook-e2e.md" "$url" && node infra/check/runbooks.cjs link "$url" "$WORK/runbook-e2e.md"
+    }
+    check "the firing message names $E2E_HOST, is the critical alone, and its runbook link works" firing_message
+    inhibited() {
+      curl -fsS --max-time 5 "$AM/api/v2/alerts?inhibited=true" |
+        jq -e '[.[] | select(.labels.alertname == "HostThresholdBreach" and .labels.metric == "memory_percent")]
+          | (map(select(.labels.severity == "critical" and .status.state == "active")) | length == 1)
+            and (map(select(.labels.severity == "warning" and .status.state == "suppressed" and (.status.inhibitedBy | length) > 0)) | length == 1)'
+    }
+    check "alertmanager holds the warning of the same breach, inhibited by the critical" inhibited
+    # The breach ends: the collector restarts with its default thresholds (75/90 %; a gap of a second or two,
+    # far below the exporter's staleness limit, so no stale-feed alert).
+    stop_pid "$COLLECTOR2"
+    start_collector2
+    check "a resolved message reaches the loopback Discord" wait_for 120 "resolved message" has_note RESOLVED
+    ended_at=$(first_record_at '.metrics.timestamp > '"${breach_at:-0}"' and ([.alerts[]? | select(.name == "memory_percent")] | length == 0)')
+    resolved_at=$(notes RESOLVED | head -n 1 | jq -r .at)
+    resolved_message() {
+      local note text
+      note=$(notes RESOLVED | head -n 1)
+      text=$(jq -r '.body.embeds[0].description' <<<"$note")
+      printf 'title: %s\n%s\n' "$(jq -r '.body.embeds[0].title' <<<"$note")" "$text"
+      [[ "$text" == *"**RESOLVED** memory_percent at "*"$E2E_HOST"* ]] && [[ "$text" == *"Runbook: "* ]]
+    }
+    check "the resolved message names $E2E_HOST and the metric, with the runbook link" resolved_message
+    sleep 8 # two more group intervals: anything sent twice, or sent for something else, shows up
+    exactly_two() {
+      local n firing resolved bad
+      n=$(wc -l <"$HOOK_LOG")
+      firing=$(notes FIRING | wc -l)
+      resolved=$(notes RESOLVED | wc -l)
+      bad=$(jq -c 'select(.problems | length > 0) | .problems' "$HOOK_LOG")
+      echo "messages: $n ($firing firing, $resolved resolved); over Discord's limits: ${bad:-none}"
+      jq -r '.body.embeds[0].title' "$HOOK_LOG" | sed 's/^/  /'
+      ((n == 2 && firing == 1 && resolved == 1)) && [[ -z "$bad" ]]
+    }
+    check "exactly one firing and one resolved message, within Discord's limits" exactly_two
+    if [[ -n "$breach_at" && -n "$fired_at" && -n "$ended_at" && -n "$resolved_at" ]]; then
+      note "e2e: breach (first CRITICAL record) to the firing message $(jq -n "$fired_at - $breach_at | . * 10 | round / 10")s, end of the breach (first record without it) to the resolved message $(jq -n "$resolved_at - $ended_at | . * 10 | round / 10")s (rule copy for: $ALERT_FOR, 1 s scrapes and evaluation, group_wait 1s, group_interval 5s)"
+    fi
+    stop_all
+    note "time: live part $((E2E_START - LIVE_START)) s, e2e part $((SECONDS - E2E_START)) s"
+    if ((FAILED > FAILED_BEFORE_E2E)); then
+      for f in collector2 exporter2 prometheus2 alertmanager discord; do
         echo "--- $f output (tail)"
         tail -n 15 "$WORK/$f.out" | sed 's/^/    /'
       done

@@ -1,19 +1,27 @@
 // Usage: node prom-config.cjs <repo root> <exporter host:port> <prometheus host:port> <out file>
-// The check's Prometheus config: the repository's config with loopback targets and 1 s scrapes.
+//          [<rules dir> [<alertmanager host:port>]]
+// The check's Prometheus config: the repository's config with loopback targets and 1 s scrapes; the rule
+// files of <rules dir> (a generated copy, infra/check/rules-copy.cjs) instead of the repository's when given;
+// alerts to <alertmanager> when given, else to none.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const YAML = require("yaml");
 
-const [root, exporter, self, out] = process.argv.slice(2);
+const [root, exporter, self, out, rulesDir, alertmanager] = process.argv.slice(2);
 const src = path.join(root, "infra/prometheus/prometheus.yml");
 const cfg = YAML.parse(fs.readFileSync(src, "utf8"));
 
 cfg.global = { ...cfg.global, scrape_interval: "1s", scrape_timeout: "1s", evaluation_interval: "1s" };
-// Rule files stay the repository's own, resolved against the source config's directory.
-cfg.rule_files = (cfg.rule_files || []).map((p) => path.resolve(path.dirname(src), p));
-// No Alertmanager runs in the check.
-delete cfg.alerting;
+// Rule files: the repository's own, resolved against the source config's directory, or the given copy.
+cfg.rule_files = rulesDir
+  ? [path.join(path.resolve(rulesDir), "*.yml")]
+  : (cfg.rule_files || []).map((p) => path.resolve(path.dirname(src), p));
+if (alertmanager) {
+  cfg.alerting = { alertmanagers: [{ static_configs: [{ targets: [alertmanager] }] }] };
+} else {
+  delete cfg.alerting;
+}
 const jobs = cfg.scrape_configs || [];
 const main = jobs.find((j) => j.job_name === "infra-monitoring");
 if (!main) {

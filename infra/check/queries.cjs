@@ -16,7 +16,10 @@ const [root, prom, instance, metricsFile] = process.argv.slice(2);
 // so these VMs' lack of a sensor and of traffic history empties nothing; the list is empty today.)
 const ALLOWED_EMPTY = [];
 
+// $job: the exporters' job of the shipped prometheus.yml (the fleet's agents use the same name).
+const JOB = "infra-monitoring";
 const SUBST = [
+  [/\$\{job\}|\$job\b/g, JOB],
   [/\$\{instance\}|\$instance\b/g, instance],
   [/\$__rate_interval\b/g, "10s"],
   [/\$__interval\b/g, "2s"],
@@ -94,6 +97,47 @@ async function main() {
       }
       await checkData(`panel "${p.title}" ${t.refId}`, subst(t.expr), t.range !== false && !t.instant);
     }
+  }
+
+  // 1b. Dashboard variables: each query answers, and the instance variable shows host names (the regex's
+  // text group) for instance values (its value group), read from query_result's lines as Grafana writes them.
+  for (const v of (dash.templating || {}).list || []) {
+    if (v.type !== "query") continue;
+    const q = typeof v.query === "string" ? v.query : (v.query || {}).query || "";
+    let m = q.match(/^label_values\((.*),\s*([a-zA-Z_][a-zA-Z0-9_]*)\)$/s);
+    const expr = m ? m[1] : (q.match(/^query_result\((.*)\)$/s) || [])[1];
+    if (!expr) {
+      report(false, `variable ${v.name}`, `query not understood: ${q}`);
+      continue;
+    }
+    let data;
+    try {
+      data = await api("/api/v1/query", { query: subst(expr), time: Date.now() / 1000 });
+    } catch (e) {
+      report(false, `variable ${v.name}`, `error: ${e.message} [${q}]`);
+      continue;
+    }
+    const results = data.result || [];
+    if (!results.length) {
+      report(false, `variable ${v.name}`, `no values [${q}]`);
+      continue;
+    }
+    if (!v.regex) {
+      report(true, `variable ${v.name}`, `${results.length} values`);
+      continue;
+    }
+    const re = new RegExp(v.regex.replace(/^\/(.*)\/$/s, "$1"));
+    const lines = results.map((r) => {
+      const { __name__: name, ...labels } = r.metric;
+      const ls = Object.keys(labels).sort().map((k) => `${k}="${labels[k]}"`).join(", ");
+      return { r, line: `${name || ""}{${ls}} ${r.value[1]} ${Math.round(r.value[0] * 1000)}` };
+    });
+    const bad = lines.filter(({ r, line }) => {
+      const g = (line.match(re) || {}).groups || {};
+      return g.text !== r.metric.host || g.value !== r.metric.instance;
+    });
+    report(!bad.length, `variable ${v.name} (host name shown, instance used)`,
+      bad.length ? `regex ${v.regex} does not give text=host, value=instance for: ${bad.map((b) => b.line).join("; ")}` : lines.map((l) => l.line).join("; "));
   }
 
   // 2. Alert rules: loaded and healthy in Prometheus, expression valid, compared series present.

@@ -6,6 +6,8 @@ import infra.monitoring.collector.feed.FeedWriter;
 import infra.monitoring.collector.feed.Retention;
 import infra.monitoring.collector.feed.RetentionSettings;
 import infra.monitoring.collector.feed.Rotation;
+import infra.monitoring.collector.files.FileModes;
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.netlearn.NetworkUsageLearner;
 import infra.monitoring.collector.source.Sampler;
 import infra.monitoring.collector.source.SourceRegistry;
@@ -95,6 +97,7 @@ public final class CollectorMain {
       return 2;
     }
     LogLayout layout = settings.layout();
+    FileModes.use(settings.files());
     try {
       prepare(layout);
     } catch (IOException e) {
@@ -113,11 +116,14 @@ public final class CollectorMain {
     }
   }
 
-  /** Creates the log root's directories and checks that they are writable. */
+  /**
+   * Creates the log root's directories (with the directory mode of {@link FileModes}; existing ones
+   * keep theirs) and checks that they are writable.
+   */
   static void prepare(LogLayout layout) throws IOException {
     for (Path dir :
         List.of(layout.jsonDir(), layout.logDir(), layout.archiveDir(), layout.appDir())) {
-      Files.createDirectories(dir);
+      SafeFiles.createDirectories(dir);
       if (!Files.isWritable(dir)) {
         throw new IOException(dir + " is not writable");
       }

@@ -1,6 +1,7 @@
 package infra.monitoring.collector;
 
 import infra.monitoring.collector.feed.RetentionSettings;
+import infra.monitoring.collector.files.FileModes;
 import infra.monitoring.collector.source.ProbeSettings;
 import infra.monitoring.collector.source.SourceSettings;
 import infra.monitoring.collector.summary.SummarySettings;
@@ -29,6 +30,7 @@ public record CollectorSettings(
     TreatmentSettings treatments,
     RetentionSettings retention,
     SummarySettings summary,
+    FileModes files,
     List<String> warnings) {
 
   /** The collector's flags: those of its areas, and {@code --help}. */
@@ -52,6 +54,7 @@ public record CollectorSettings(
             TreatmentSettings.load(s),
             RetentionSettings.load(s),
             SummarySettings.load(s),
+            FileModes.load(s),
             List.of());
     List<String> warnings = new ArrayList<>(run.warnings());
     warnings.addAll(s.unknownNameWarnings());
@@ -65,7 +68,7 @@ public record CollectorSettings(
 
   private CollectorSettings withWarnings(List<String> w) {
     return new CollectorSettings(
-        log, run, sources, probes, thresholds, treatments, retention, summary, w);
+        log, run, sources, probes, thresholds, treatments, retention, summary, files, w);
   }
 
   public LogLayout layout() {

@@ -2,12 +2,14 @@ package infra.monitoring.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.files.TestModes;
 import infra.monitoring.common.LogLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +71,21 @@ class CollectorMainTest {
     assertThat(run("--log-root", file.toString(), "-c", "1")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("collector: cannot use the log root " + file);
+  }
+
+  @Test
+  void theLogRootsDirectoriesAreCreatedWithTheDirectoryMode() throws Exception {
+    LogLayout layout = new LogLayout(tmp.resolve("logs"));
+    CollectorMain.prepare(layout);
+    String mode = TestModes.expected("rwxr-x---", tmp);
+    for (Path dir :
+        List.of(
+            layout.root(),
+            layout.jsonDir(),
+            layout.logDir(),
+            layout.archiveDir(),
+            layout.appDir())) {
+      assertThat(TestModes.of(dir)).as(dir.toString()).isEqualTo(mode);
+    }
   }
 }

@@ -253,6 +253,11 @@ class CollectorSettingsTest {
             "loud",
             "MONITORING_VERBOSE: expected a whole number ≥ 0, got 'loud'"),
         bad(
+            "MONITORING_UMASK",
+            "0700",
+            "MONITORING_UMASK: expected an octal umask that leaves the owner all rights, such as 027"
+                + " or 077, got '0700'"),
+        bad(
             "MONITORING_LOG_LEVEL",
             "LOUD",
             "MONITORING_LOG_LEVEL: expected one of TRACE, DEBUG, INFO, WARNING, ERROR, got 'LOUD'"),

@@ -217,7 +217,7 @@ public final class FeedCodec {
           "line of " + line.length() + " chars is over the limit of " + maxChars);
     }
     try (JsonParser p = FACTORY.createParser(line)) {
-      return FeedDecoder.read(p, MAPPER);
+      return FeedDecoder.read(p);
     } catch (JsonProcessingException e) {
       throw new FeedFormatException(
           FeedFormatException.Reason.INVALID_JSON, "not JSON: " + e.getOriginalMessage());

@@ -2,7 +2,6 @@ package infra.monitoring.common;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.metric.Metric;
 import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
@@ -16,13 +15,13 @@ import java.util.Map;
 /**
  * Reads one feed line from a streaming parser into a {@link FeedRecord}, guided by the {@link
  * Metric} declarations: values of the wrong type read as null, keys nobody declared are skipped
- * token by token (never built in memory), and a non-finite number in a value read refuses the line.
+ * token by token (never built in memory), what is built is bounded ({@link FeedLimits}), and a
+ * non-finite number in a value read refuses the line.
  */
 final class FeedDecoder {
   private FeedDecoder() {}
 
-  static FeedRecord read(JsonParser p, ObjectMapper mapper)
-      throws IOException, FeedFormatException {
+  static FeedRecord read(JsonParser p) throws IOException, FeedFormatException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new FeedFormatException(
           FeedFormatException.Reason.NOT_OBJECT, "a JSON value that is not an object");
@@ -31,6 +30,7 @@ final class FeedDecoder {
     Metrics metrics = null;
     List<Alert> alerts = new ArrayList<>();
     Map<String, Object> extra = new LinkedHashMap<>();
+    FeedLimits.ExtraBudget budget = new FeedLimits.ExtraBudget();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
@@ -46,7 +46,7 @@ final class FeedDecoder {
         case "alerts" -> alerts(p, alerts);
         default -> {
           if (FeedCodec.KNOWN_EXTRAS.contains(name)) {
-            extra.put(name, mapper.readValue(p, Object.class));
+            extra.put(name, budget.read(p, name));
           } else {
             p.skipChildren();
           }
@@ -124,6 +124,7 @@ final class FeedDecoder {
         }
       }
       if (id != null) {
+        FeedLimits.checkRows(list.key(), out.size());
         Metrics.Row row = new Metrics.Row(id);
         fields.forEach(row::put);
         out.add(row);
@@ -157,6 +158,7 @@ final class FeedDecoder {
         }
       }
       if (name != null && level != null && value != null) {
+        FeedLimits.checkRows("alerts", out.size());
         out.add(new Alert(name, value, level));
       }
     }

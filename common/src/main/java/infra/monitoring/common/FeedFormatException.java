@@ -14,7 +14,9 @@ public final class FeedFormatException extends Exception {
     NOT_OBJECT,
     NO_METRICS,
     NO_TIMESTAMP,
-    NON_FINITE;
+    NON_FINITE,
+    /** Not a line: an entry with a feed file's name that is not a regular file (never opened). */
+    NOT_REGULAR_FILE;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

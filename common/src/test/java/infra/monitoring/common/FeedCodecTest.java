@@ -58,7 +58,8 @@ class FeedCodecTest {
                 .put(ProbeMetric.PROBE_PING_MS, 0.59)
                 .put(ProbeMetric.PROBE_LOSS_PERCENT, 0.0)
                 .put(ProbeMetric.PROBE_LATENCY_MS, 0.19)
-                .put(ProbeMetric.PROBE_METHOD, "icmp")));
+                .put(ProbeMetric.PROBE_METHOD, "icmp")
+                .put(ProbeMetric.PROBE_OK, true)));
     m.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 1.25)
         .put(CollectorMetric.COLLECTOR_RSS_BYTES, 52428800L)
         .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0009)
@@ -112,7 +113,7 @@ class FeedCodecTest {
                 + " \"bytes_recv\": 1000}],"
                 + " \"probes\": [{\"target\": \"127.0.0.1:8000\", \"ping_ms\": 0.59,"
                 + " \"ping_loss_percent\": 0.0, \"latency_ms\": 0.19,"
-                + " \"latency_method\": \"icmp\"}],"
+                + " \"latency_method\": \"icmp\", \"ok\": true}],"
                 + " \"collector\": {\"cpu_seconds\": 1.25, \"rss_bytes\": 52428800,"
                 + " \"sample_seconds\": 0.0009, \"sources\": [{\"name\": \"cpu\", \"ok\": true,"
                 + " \"seconds\": 0.0001}]}},"

@@ -48,7 +48,7 @@ final class Backfill {
           + "  --start TIME     only records sampled at or after TIME (RFC 3339 such as\n"
           + "                   2026-11-23T10:00:00Z, or Unix seconds); default: the oldest\n"
           + "  --end TIME       only records sampled at or before TIME; default: the newest\n"
-          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see README)\n";
+          + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see docs/exporter.md)\n";
 
   private static final int MAX_OPEN_WRITERS = 64;
 

@@ -79,7 +79,8 @@ public final class ExporterMain {
 
     PrometheusRegistry registry = new PrometheusRegistry();
     FeedReader reader = FeedReader.create(settings.log().root());
-    FeedCollector.register(registry, reader, settings.legacyNames(), ExporterMain::epochNow);
+    FeedCollector.register(
+        registry, reader, settings.legacyNames(), settings.staleAfterSec(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
     GapFill gapFill = null;
@@ -170,7 +171,7 @@ public final class ExporterMain {
    * JvmMetrics (thread states, memory-pool walks) costs more per scrape than everything else
    * together; {@code -Dexporter.jvmMetrics=all} registers it anyway, {@code none} only the process
    * metrics. They are collected at most once a second ({@link CachedCollector}). Measured in
-   * scripts/bench-exporter.sh; see README "Benchmarks".
+   * scripts/bench-exporter.sh; see docs/benchmarks.md.
    */
   static void registerSelfMetrics(PrometheusRegistry registry) {
     PrometheusRegistry self = new PrometheusRegistry();

@@ -24,10 +24,10 @@ import java.util.function.DoubleSupplier;
 /**
  * The exporter's endpoints: {@code /metrics} (client_java's scrape handler, which negotiates
  * Prometheus text or OpenMetrics), {@code /health} (JSON; 200 when the served record is fresh, 503
- * when there is none or it is stale), {@code /} (a short index). GET and HEAD only; other paths are
- * 404, other methods 405. With basic auth on, {@code /health} stays open for container healthchecks
- * but answers only its status to a request without valid credentials. Served by {@link HttpServer},
- * which owns deadlines, limits, TLS and authentication.
+ * when there is none, it is stale or dated in the future), {@code /} (a short index). GET and HEAD
+ * only; other paths are 404, other methods 405. With basic auth on, {@code /health} stays open for
+ * container healthchecks but answers only its status to a request without valid credentials. Served
+ * by {@link HttpServer}, which owns deadlines, limits, TLS and authentication.
  */
 final class ExporterServer implements Service, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -150,14 +150,18 @@ final class ExporterServer implements Service, AutoCloseable {
     server.close();
   }
 
-  /** The /health answer for a state at a time. */
+  /**
+   * The /health answer for a state at a time: 200 only when {@link Freshness} says the record is
+   * fresh; 503 with {@code no_data}, {@code stale} or {@code clock_skew} (a record dated in the
+   * future, {@code age_seconds} negative) otherwise.
+   */
   record Health(int httpStatus, Map<String, Object> body) {
     static Health of(FeedReader.State s, double staleAfterSec, double now) {
       Map<String, Object> b = new LinkedHashMap<>();
       FeedRecord r = s.record();
-      Double sampled = r == null ? null : r.epochSeconds();
-      if (r == null || sampled == null) {
-        b.put("status", "no_data");
+      Freshness.Verdict v = Freshness.of(r, now, staleAfterSec);
+      b.put("status", v.status().label());
+      if (v.ageSeconds() == null) {
         b.put("state", null);
         b.put("last_sample", null);
         b.put("age_seconds", null);
@@ -165,9 +169,7 @@ final class ExporterServer implements Service, AutoCloseable {
         b.put("feed_file", s.feedFile());
         return new Health(503, b);
       }
-      double age = Math.round((now - sampled) * 1000) / 1000.0;
-      boolean stale = age > staleAfterSec;
-      b.put("status", stale ? "stale" : "ok");
+      double sampled = r.epochSeconds();
       b.put("state", r.state());
       long micros = Math.round(sampled * 1e6);
       b.put(
@@ -175,10 +177,10 @@ final class ExporterServer implements Service, AutoCloseable {
           Timestamps.iso(
               Instant.ofEpochSecond(
                   Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)));
-      b.put("age_seconds", age);
+      b.put("age_seconds", Math.round(v.ageSeconds() * 1000) / 1000.0);
       b.put("stale_after_seconds", staleAfterSec);
       b.put("feed_file", s.recordFile());
-      return new Health(stale ? 503 : 200, b);
+      return new Health(v.fresh() ? 200 : 503, b);
     }
   }
 }

@@ -13,6 +13,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
+import io.prometheus.metrics.model.snapshots.StateSetSnapshot.StateSetDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,15 +22,19 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * Serves the feed's newest record, and the exporter's own feed metrics, at scrape time. Everything
- * but the record's age changes only when the record or the counters change, so it is built once
- * then and the same snapshots serve every scrape until the next change; the age is a separate
- * one-gauge collector. A disk, interface or target missing from the new record is missing from the
- * next scrape.
+ * Serves the feed's newest record, and the exporter's own feed metrics, at scrape time. A record
+ * that is not fresh ({@link Freshness}: older than the staleness limit, or dated in the future) is
+ * not served as host data: only {@code monitoring_host_info} (which host it was) and the exporter's
+ * own series remain, {@code monitoring_exporter_record_status} says why, and the host's alerts
+ * resolve instead of evaluating frozen values. Everything but the record's age changes only when
+ * the record, its freshness or the counters change, so it is built once then and the same snapshots
+ * serve every scrape until the next change; the age is a separate one-gauge collector. A disk,
+ * interface or target missing from the new record is missing from the next scrape.
  */
 final class FeedCollector implements MultiCollector {
   private static final Reason[] REASONS = Reason.values();
   private static final Labels[] REASON_LABELS = new Labels[REASONS.length];
+  static final String STATUS = "monitoring_exporter_record_status";
 
   static {
     for (Reason r : REASONS) {
@@ -36,32 +42,44 @@ final class FeedCollector implements MultiCollector {
     }
   }
 
-  private record Cached(FeedRecord record, long reads, long[] errors, MetricSnapshots snapshots) {}
+  private record Cached(
+      FeedRecord record,
+      Freshness.Status status,
+      long reads,
+      long[] errors,
+      MetricSnapshots snapshots) {}
 
   private final FeedReader reader;
   private final List<Family> families;
+  private final double staleAfterSec;
+  private final DoubleSupplier epochNow;
   private volatile Cached cached;
 
-  FeedCollector(FeedReader reader, boolean legacyNames) {
+  FeedCollector(
+      FeedReader reader, boolean legacyNames, double staleAfterSec, DoubleSupplier epochNow) {
     this.reader = reader;
     List<Family> all = new ArrayList<>(RecordFamilies.ALL);
     if (legacyNames) {
       all.addAll(RecordFamilies.LEGACY);
     }
     this.families = List.copyOf(all);
+    this.staleAfterSec = staleAfterSec;
+    this.epochNow = epochNow;
   }
 
   /**
-   * Registers everything the exporter serves about the feed: this collector, the record's age
-   * (measured against {@code epochNow}, Unix seconds) and, with legacy names, the original's {@code
-   * process_*} names (collected at most once a second).
+   * Registers everything the exporter serves about the feed: this collector (host series while the
+   * record is fresh by {@code staleAfterSec}), the record's age (measured against {@code epochNow},
+   * Unix seconds) and, with legacy names, the original's {@code process_*} names (collected at most
+   * once a second).
    */
   static void register(
       PrometheusRegistry registry,
       FeedReader reader,
       boolean legacyNames,
+      double staleAfterSec,
       DoubleSupplier epochNow) {
-    registry.register(new FeedCollector(reader, legacyNames));
+    registry.register(new FeedCollector(reader, legacyNames, staleAfterSec, epochNow));
     registry.register(
         (Collector)
             () -> {
@@ -98,6 +116,7 @@ final class FeedCollector implements MultiCollector {
   public MetricSnapshots collect() {
     reader.maybeRefresh();
     FeedRecord record = reader.state().record();
+    Freshness.Status status = Freshness.of(record, epochNow.getAsDouble(), staleAfterSec).status();
     long reads = reader.reads();
     long[] errors = new long[REASONS.length];
     for (Reason r : REASONS) {
@@ -106,13 +125,15 @@ final class FeedCollector implements MultiCollector {
     Cached c = cached;
     if (c != null
         && c.record() == record
+        && c.status() == status
         && c.reads() == reads
         && Arrays.equals(c.errors(), errors)) {
       return c.snapshots();
     }
     List<MetricSnapshot> out = new ArrayList<>(64);
     if (record != null) {
-      out.addAll(toSnapshots(families, record));
+      out.addAll(
+          toSnapshots(status == Freshness.Status.OK ? families : RecordFamilies.IDENTITY, record));
     }
     out.add(
         counter(
@@ -124,7 +145,8 @@ final class FeedCollector implements MultiCollector {
             .name("monitoring_exporter_parse_errors")
             .help(
                 "Feed lines skipped because they are not a record, by reason (each line counted"
-                    + " once).");
+                    + " once; not_regular_file counts entries named like a feed file that are not"
+                    + " regular files, never opened).");
     for (Reason r : REASONS) {
       errs.dataPoint(
           CounterDataPointSnapshot.builder()
@@ -139,8 +161,21 @@ final class FeedCollector implements MultiCollector {
             null,
             "1 when a valid record is served, 0 when there is none.",
             record == null ? 0 : 1));
+    StateSetDataPointSnapshot.Builder states = StateSetDataPointSnapshot.builder();
+    for (Freshness.Status s : Freshness.Status.values()) {
+      states.state(s.label(), s == status);
+    }
+    out.add(
+        StateSetSnapshot.builder()
+            .name(STATUS)
+            .help(
+                "The served record: ok (fresh: served as host series), stale (older than the"
+                    + " staleness limit), clock_skew (dated in the future) or no_data; only ok"
+                    + " serves host series.")
+            .dataPoint(states.build())
+            .build());
     MetricSnapshots snapshots = new MetricSnapshots(out);
-    cached = new Cached(record, reads, errors, snapshots);
+    cached = new Cached(record, status, reads, errors, snapshots);
     return snapshots;
   }
 

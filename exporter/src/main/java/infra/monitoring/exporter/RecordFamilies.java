@@ -23,8 +23,28 @@ final class RecordFamilies {
 
   static final String STATE_LABEL = "monitoring_state";
 
+  /**
+   * Which host the record came from: {@code monitoring_host_info{host} 1}, info-style, to join into
+   * other series ({@code * on (job, instance) group_left (host)}). Served with every record, fresh
+   * or not, so an alert about a stale feed can still name its host; a record without a host gives
+   * an empty label (no label in Prometheus), so the alerts joined on it still fire.
+   */
+  static final Family HOST_INFO =
+      new Family(
+          "monitoring_host_info",
+          FamilyType.GAUGE,
+          null,
+          "The host the served record describes (the record's host; empty when the record names"
+              + " none, so that joins on it still match): always 1.",
+          List.of("host"),
+          "host",
+          (r, s) -> s.add(1.0, r.host() == null ? "" : r.host().strip()));
+
   /** Every family under its current name. */
   static final List<Family> ALL = build();
+
+  /** The families served for a record that is no longer fresh: only which host it was. */
+  static final List<Family> IDENTITY = List.of(HOST_INFO);
 
   /** The original's names, served with {@code MONITORING_EXPORTER_LEGACY_NAMES}. */
   static final List<Family> LEGACY = legacy();
@@ -66,6 +86,22 @@ final class RecordFamilies {
                 s.add(1.0, a.name(), a.level().name());
               }
             }));
+    f.add(
+        new Family(
+            "monitoring_alert_value",
+            FamilyType.GAUGE,
+            null,
+            "For each metric at or over its warning threshold, its value in the record's unit (the"
+                + " unit its key names: percent, ms, bytes; temperature in degrees Celsius), with"
+                + " the level reached.",
+            List.of("metric", "level"),
+            "alerts[].value",
+            (r, s) -> {
+              for (Alert a : r.alerts()) {
+                s.add(a.value(), a.name(), a.level().name());
+              }
+            }));
+    f.add(HOST_INFO);
     f.add(
         new Family(
             "monitoring_last_sample_timestamp_seconds",

@@ -35,7 +35,7 @@ class ExporterServerTest {
     feed = new LogLayout(root).feedFile(LocalDate.of(2026, 11, 23));
     FeedReader reader = new FeedReader(root, System::nanoTime, 0, 0);
     PrometheusRegistry registry = new PrometheusRegistry();
-    FeedCollector.register(registry, reader, legacy, now::get);
+    FeedCollector.register(registry, reader, legacy, 30, now::get);
     server = new ExporterServer("127.0.0.1", 0, registry, reader, 30, now::get);
     return server.port();
   }

@@ -5,6 +5,7 @@ import static infra.monitoring.exporter.TestRecords.append;
 import static infra.monitoring.exporter.TestRecords.line;
 import static infra.monitoring.exporter.TestRecords.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException.Reason;
@@ -12,13 +13,18 @@ import infra.monitoring.common.LogLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +33,7 @@ class FeedReaderTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 23);
   static final long CHECK = 1_000_000L;
   static final long GRACE = 50_000_000L;
+  static final long WAIT = 10_000_000_000L;
 
   @TempDir Path root;
   Path feed;
@@ -236,19 +243,107 @@ class FeedReaderTest {
 
   @Test
   void followsTheDayChange() throws IOException {
+    AtomicReference<LocalDate> today = new AtomicReference<>(DAY);
+    reader = new FeedReader(root, nanos::get, CHECK, GRACE, today::get, FileChannel::open, WAIT);
     append(feed, line(minimal(T0, 10)));
     tick();
     Path tomorrow = new LogLayout(root).feedFile(DAY.plusDays(1));
     Files.writeString(tomorrow, "");
+    today.set(DAY.plusDays(1));
     tick();
     assertThat(reader.state().feedFile()).isEqualTo("monitoring-2026-11-24.jsonl");
     assertThat(servedCpu()).isEqualTo(10.0);
     append(tomorrow, line(minimal(T0 + 86400, 5)));
-    // A stray write to yesterday's file is not the newest feed any more.
+    // A stray write to yesterday's file is not the file being written now.
     append(feed, line(minimal(T0 + 86401, 6)));
     tick();
     assertThat(servedCpu()).isEqualTo(5.0);
     assertThat(reader.state().recordFile()).isEqualTo("monitoring-2026-11-24.jsonl");
+  }
+
+  @Test
+  void followsTheFileWrittenNowNotTheLargestName() throws IOException {
+    // The clock ran a day ahead, then was set back: the future-dated file is no longer written.
+    AtomicReference<LocalDate> today = new AtomicReference<>(DAY);
+    reader = new FeedReader(root, nanos::get, CHECK, GRACE, today::get, FileChannel::open, WAIT);
+    Path future = new LogLayout(root).feedFile(DAY.plusDays(1));
+    append(future, line(minimal(T0 + 86400, 90)));
+    append(feed, line(minimal(T0, 10)));
+    Files.setLastModifiedTime(feed, FileTime.fromMillis(1_000_000_000_000L));
+    Files.setLastModifiedTime(future, FileTime.fromMillis(2_000_000_000_000L));
+    tick();
+    assertThat(servedCpu()).as("today's file, whatever the times").isEqualTo(10.0);
+    assertThat(reader.state().feedFile()).isEqualTo("monitoring-2026-11-23.jsonl");
+    // No file of today (the collector has not written yet, or runs in another time zone): the
+    // file modified last.
+    today.set(DAY.plusDays(7));
+    tick();
+    assertThat(servedCpu()).isEqualTo(90.0);
+    Files.setLastModifiedTime(feed, FileTime.fromMillis(3_000_000_000_000L));
+    tick();
+    assertThat(servedCpu()).isEqualTo(10.0);
+  }
+
+  @Test
+  void aFifoNamedLikeTheFeedIsNeverOpenedAndTheNextRegularFileIsServed() throws Exception {
+    AtomicReference<LocalDate> today = new AtomicReference<>(DAY);
+    reader = new FeedReader(root, nanos::get, CHECK, GRACE, today::get, FileChannel::open, WAIT);
+    Path yesterday = new LogLayout(root).feedFile(DAY.minusDays(1));
+    append(yesterday, line(minimal(T0 - 86400, 7)));
+    Process mkfifo = new ProcessBuilder("mkfifo", feed.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+    tick();
+    tick();
+    // Opening the FIFO would block until a writer came; it is counted once and passed over.
+    assertThat(reader.errors(Reason.NOT_REGULAR_FILE)).isEqualTo(1);
+    assertThat(servedCpu()).isEqualTo(7.0);
+    assertThat(reader.state().feedFile()).isEqualTo("monitoring-2026-11-22.jsonl");
+    Files.delete(feed);
+    append(feed, line(minimal(T0, 11)));
+    tick();
+    assertThat(servedCpu()).isEqualTo(11.0);
+    assertThat(reader.errors(Reason.NOT_REGULAR_FILE)).isEqualTo(1);
+  }
+
+  @Test
+  void aReadThatHangsIsAbandonedAndTheNextCheckReadsAgain() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger opens = new AtomicInteger();
+    FeedReader.Opener opener =
+        p -> {
+          if (opens.incrementAndGet() == 1) {
+            // A file system that does not answer (or a FIFO swapped in after the check).
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+          }
+          return FileChannel.open(p);
+        };
+    reader = new FeedReader(root, nanos::get, CHECK, GRACE, () -> DAY, opener, 100_000_000L);
+    append(feed, line(minimal(T0, 10)));
+    tick();
+    assertThat(reader.state().record()).as("the caller stopped waiting").isNull();
+    tick();
+    assertThat(opens.get()).as("no second read while the first is under way").isEqualTo(1);
+    nanos.addAndGet(FeedReader.HANG_NANOS);
+    tick();
+    assertThat(servedCpu()).isEqualTo(10.0);
+    assertThat(reader.abandonedReads()).isEqualTo(1);
+    assertThat(reader.reads()).isEqualTo(1);
+    append(feed, line(minimal(T0 + 1, 12)));
+    tick();
+    assertThat(servedCpu()).isEqualTo(12.0);
+    // The hung read returns at last: what it found is dropped.
+    release.countDown();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (reader.abandonedReads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(reader.abandonedReads()).isZero();
+    assertThat(servedCpu()).isEqualTo(12.0);
+    assertThat(reader.reads()).isEqualTo(2);
   }
 
   @Test
@@ -276,6 +371,33 @@ class FeedReaderTest {
     tick();
     assertThat(servedCpu()).isEqualTo(10.0);
     assertThat(sumErrors()).isZero();
+  }
+
+  @Test
+  void aQuarterMegabyteLineWithAHostileUnknownKeyIsServed() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "x"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(20.0);
+    assertThat(sumErrors()).isZero();
+  }
+
+  @Test
+  void aHostileKnownKeyOverItsBoundKeepsTheRecordBefore() throws IOException {
+    append(feed, line(minimal(T0, 10)) + HostileLines.line(minimal(T0 + 1, 20), "treatments"));
+    tick();
+    assertThat(servedCpu()).isEqualTo(10.0);
+    assertThat(reader.errors(Reason.TOO_LONG)).isEqualTo(1);
+  }
+
+  @Test
+  void aLinkAtTheNewestFeedFilesNameIsNotRead() throws IOException {
+    Path elsewhere = root.resolve("elsewhere.jsonl");
+    append(elsewhere, line(minimal(T0, 99)));
+    Files.createDirectories(feed.getParent());
+    Files.createSymbolicLink(feed, elsewhere);
+    tick();
+    assertThat(reader.state().record()).isNull();
+    assertThat(reader.state().feedFile()).isNull();
   }
 
   long sumErrors() {

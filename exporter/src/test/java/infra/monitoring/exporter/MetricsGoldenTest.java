@@ -40,7 +40,7 @@ class MetricsGoldenTest {
         TestRecords.line(TestRecords.full(TestRecords.T0, 47.6)));
     FeedReader reader = FeedReader.create(root);
     PrometheusRegistry registry = new PrometheusRegistry();
-    FeedCollector.register(registry, reader, legacy, () -> NOW);
+    FeedCollector.register(registry, reader, legacy, 30, () -> NOW);
     if (jvmMetrics != null) {
       ExporterMain.registerSelfMetrics(registry, jvmMetrics);
     }

@@ -90,10 +90,12 @@ final class TestRecords {
                 .put(ProbeMetric.PROBE_PING_MS, 0.59)
                 .put(ProbeMetric.PROBE_LOSS_PERCENT, 25.0)
                 .put(ProbeMetric.PROBE_LATENCY_MS, 0.19)
-                .put(ProbeMetric.PROBE_METHOD, "icmp"),
+                .put(ProbeMetric.PROBE_METHOD, "icmp")
+                .put(ProbeMetric.PROBE_OK, true),
             new Metrics.Row("localhost")
                 .put(ProbeMetric.PROBE_PING_MS, 1.5)
-                .put(ProbeMetric.PROBE_METHOD, "tcp")));
+                .put(ProbeMetric.PROBE_METHOD, "tcp")
+                .put(ProbeMetric.PROBE_OK, false)));
     m.put(CollectorMetric.COLLECTOR_CPU_SECONDS, 12.5)
         .put(CollectorMetric.COLLECTOR_RSS_BYTES, 58720256L)
         .put(CollectorMetric.COLLECTOR_SAMPLE_SECONDS, 0.0031)

@@ -1,12 +1,11 @@
 package infra.monitoring.collector.applog;
 
+import infra.monitoring.collector.files.SafeFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * An append-only log file that takes whole entries or nothing: each entry is written by one write
@@ -89,13 +88,8 @@ final class WholeLineFile extends OutputStream {
   }
 
   private void open() throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    FileChannel ch =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    // A regular file only, never followed through a link, created with the log root's file mode.
+    FileChannel ch = SafeFiles.openReadWrite(path);
     try {
       repairTail(ch);
     } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package infra.monitoring.collector.feed;
 
+import infra.monitoring.collector.files.SafeFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gzips a file into the archive directory safely: through a temporary file that is synced before an
- * atomic rename, never over an existing archive (the next free {@code <name>.N.gz} is used), and
- * the source is deleted only once the archive is complete and synced. A source whose archive
- * already holds the same bytes (a crash between archiving and deleting) is just deleted.
+ * Gzips a file into the archive directory safely: through a temporary file under a random name,
+ * created new and synced before an atomic rename, never over an existing archive (the next free
+ * {@code <name>.N.gz} is used), and the source is deleted only once the archive is complete and
+ * synced. A source whose archive already holds the same bytes (a crash between archiving and
+ * deleting) is just deleted. Sources and archives are read only as regular files, never through a
+ * link ({@link SafeFiles}): a link at a day file's name is refused, not archived, and its target is
+ * never read. Archives get the file mode of {@code MONITORING_UMASK}.
  */
 final class Archiver {
   private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
@@ -37,11 +41,11 @@ final class Archiver {
    * @return the archive written or found
    */
   static Path archive(Path source, Path archiveDir, String archiveName) throws IOException {
-    Files.createDirectories(archiveDir);
+    SafeFiles.createDirectories(archiveDir);
     for (int n = 0; n < MAX_VERSIONS; n++) {
       Path target =
           archiveDir.resolve(n == 0 ? archiveName + ".gz" : archiveName + "." + n + ".gz");
-      if (Files.exists(target)) {
+      if (SafeFiles.attributes(target) != null) {
         if (sameContent(target, source)) {
           LOG.info("{} is already archived as {}: deleting it", source, target);
           deleteAndSync(source);
@@ -80,9 +84,8 @@ final class Archiver {
   }
 
   private static void gzip(Path source, Path tmp) throws IOException {
-    try (FileChannel out =
-            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        InputStream in = Files.newInputStream(source)) {
+    try (InputStream in = SafeFiles.newInputStream(source);
+        FileChannel out = SafeFiles.createNew(tmp)) {
       OutputStream os = Channels.newOutputStream(out);
       GZIPOutputStream gz = new GZIPOutputStream(os, 64 * 1024);
       in.transferTo(gz);
@@ -95,8 +98,8 @@ final class Archiver {
   /** True when the gzip {@code archive} decompresses to exactly the bytes of {@code plain}. */
   static boolean sameContent(Path archive, Path plain) {
     try (InputStream a =
-            new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)));
-        InputStream b = new BufferedInputStream(Files.newInputStream(plain))) {
+            new GZIPInputStream(new BufferedInputStream(SafeFiles.newInputStream(archive)));
+        InputStream b = new BufferedInputStream(SafeFiles.newInputStream(plain))) {
       byte[] x = new byte[64 * 1024];
       byte[] y = new byte[64 * 1024];
       while (true) {
@@ -110,7 +113,7 @@ final class Archiver {
         }
       }
     } catch (IOException e) {
-      return false; // a truncated or foreign archive is not a copy
+      return false; // a truncated or foreign archive (or a link) is not a copy
     }
   }
 

@@ -1,5 +1,6 @@
 package infra.monitoring.collector.feed;
 
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
@@ -8,9 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * local date of the sample. Each record is one line written by one write call on an append-mode
  * channel, then synced when writes are durable. A file that does not end in {@code \n} (a crash or
  * a failed write left a partial line) gets a {@code \n} before the next record, so a partial line
- * can never glue onto a good one. A file deleted or moved while open is created again. I/O errors
+ * can never glue onto a good one. A file deleted or moved while open is created again. The feed is
+ * only ever a regular file, never written through a link, and new files and directories get the
+ * modes of {@code MONITORING_UMASK} (0640 and 0750: the exporter reads as the group). I/O errors
  * are logged once per distinct error and retried on the next record; the writer never throws for
  * them. Not thread-safe: one sampling thread writes.
  */
@@ -113,10 +114,7 @@ public final class FeedWriter implements Closeable {
   private void switchTo(LocalDate date) throws IOException {
     closeQuietly();
     Path path = layout.feedFile(date);
-    Files.createDirectories(path.getParent());
-    FileChannel ch =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    FileChannel ch = SafeFiles.openAppend(path);
     try {
       if (!endsWithNewline(path, ch.size())) {
         ch.write(ByteBuffer.wrap(new byte[] {NL}));
@@ -136,10 +134,11 @@ public final class FeedWriter implements Closeable {
     LOG.debug("feed file {}", path);
   }
 
-  /** The file's identity (device and inode here), or null when it does not exist. */
+  /** The file's identity (device and inode here; a link's own), or null when it does not exist. */
   private static Object fileKey(Path path) {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      BasicFileAttributes a = SafeFiles.attributes(path);
+      return a == null ? null : a.fileKey();
     } catch (IOException e) {
       return null;
     }
@@ -150,7 +149,7 @@ public final class FeedWriter implements Closeable {
     if (size == 0) {
       return true;
     }
-    try (FileChannel r = FileChannel.open(path, StandardOpenOption.READ)) {
+    try (FileChannel r = SafeFiles.openRead(path)) {
       ByteBuffer last = ByteBuffer.allocate(1);
       r.read(last, size - 1);
       return last.get(0) == NL;

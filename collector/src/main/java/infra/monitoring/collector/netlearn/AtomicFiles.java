@@ -1,5 +1,6 @@
 package infra.monitoring.collector.netlearn;
 
+import infra.monitoring.collector.files.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,11 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Whole-file rewrites that a crash cannot leave half-written: the bytes go to a sibling temporary
- * file, which then replaces the target by an atomic rename. Used for the small state files.
+ * Whole-file rewrites that a crash cannot leave half-written: the bytes go to a new sibling
+ * temporary file under a random name (created exclusively, so nothing placed there beforehand, a
+ * link included, is written through), which then replaces the target by an atomic rename (a link at
+ * the target's name is replaced, not followed). Used for the small state files; they get the file
+ * mode of {@link infra.monitoring.collector.files.FileModes}.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -23,26 +26,27 @@ public final class AtomicFiles {
    */
   public static void write(Path target, byte[] data, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(data);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      if (durable) {
-        ch.force(true);
-      }
-    }
+    SafeFiles.createDirectories(dir);
+    Path tmp = SafeFiles.temporarySibling(target.toAbsolutePath());
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel ch = SafeFiles.createNew(tmp)) {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        if (durable) {
+          ch.force(true);
+        }
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
   }
 

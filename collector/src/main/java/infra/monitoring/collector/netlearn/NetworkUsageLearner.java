@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import infra.monitoring.collector.CollectorSettings;
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.pipeline.Enricher;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.Metrics;
@@ -11,7 +12,6 @@ import infra.monitoring.common.Timestamps;
 import infra.monitoring.common.metric.NetworkMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class NetworkUsageLearner implements Enricher, MaintenanceTask, AutoCloseable {
   public static final String FILE_NAME = "network_usage.json";
   public static final int KEEP_DAYS = 28;
+
+  /**
+   * A state file is a few kB (28 days and one baseline per interface); a larger one is not read, as
+   * its JSON tree could fill the heap.
+   */
+  static final int MAX_STATE_BYTES = 256 * 1024;
+
   public static final int MIN_COMPLETE_DAYS = 7;
   public static final double LIMIT_FACTOR = 1.2;
   public static final double COMPLETE_DAY_FRACTION = 0.75;
@@ -261,7 +268,7 @@ public final class NetworkUsageLearner implements Enricher, MaintenanceTask, Aut
   private void load() {
     byte[] data;
     try {
-      data = Files.readAllBytes(file);
+      data = SafeFiles.readSmall(file, MAX_STATE_BYTES);
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException e) {

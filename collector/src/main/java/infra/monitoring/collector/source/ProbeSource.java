@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * #sample(Metrics)} only reads the latest completed results, so a dead target never delays a
  * sample; a result older than two intervals plus the time-out is dropped (null). When ICMP is not
  * available (no {@code ping}, not permitted), {@code ping_ms} is the TCP connect time and {@code
- * latency_method} says {@code tcp}. The top-level keys describe the first target; every target is
- * in the {@code probes} list. With no targets, no thread is started and the keys are null.
+ * latency_method} says {@code tcp}. Each target's {@code ok} is whether its port accepted the
+ * latest TCP connect (false when refused, unreachable or timed out; null before the first result),
+ * so a dead target is a value rather than a missing one. The top-level keys describe the first
+ * target; every target is in the {@code probes} list. With no targets, no thread is started and the
+ * keys are null.
  */
 public final class ProbeSource implements Source, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeSource.class);
@@ -199,6 +202,8 @@ public final class ProbeSource implements Source, AutoCloseable {
     Timed<Double> tcp = fresh(slot.tcp, now, tcpMaxAge);
     Double latency = tcp == null ? null : tcp.value();
     row.put(ProbeMetric.PROBE_LATENCY_MS, latency);
+    // Down is a value, not an absence: the target is host:port, so its port answering decides.
+    row.put(ProbeMetric.PROBE_OK, tcp == null ? null : latency != null);
     if (!icmpAvailable) {
       // No ICMP here: the TCP connect time stands in for the round trip.
       return row.put(ProbeMetric.PROBE_PING_MS, latency)

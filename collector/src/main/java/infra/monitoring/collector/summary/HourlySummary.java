@@ -3,6 +3,7 @@ package infra.monitoring.collector.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.collector.CollectorSettings;
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.netlearn.AtomicFiles;
 import infra.monitoring.collector.pipeline.MaintenanceTask;
 import infra.monitoring.common.LogLayout;
@@ -16,10 +17,8 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +39,16 @@ import org.slf4j.LoggerFactory;
  * log/average_metric_safe-DATE.log} (DATE = local date of the window end). A window starts where
  * the previous one ended (kept in {@code <state dir>/hourly_summary.json}) when that is less than
  * an interval ago, so restarts neither repeat nor skip a stretch. An empty window writes nothing.
+ * The window's records are aggregated as they are read ({@link WindowStats}), never held, so a
+ * window of long lines cannot fill the heap.
  */
 public final class HourlySummary implements MaintenanceTask {
   public static final String JSON_STREAM = "average_metric";
   public static final String HUMAN_STREAM = "average_metric_safe";
   static final String STATE_FILE = "hourly_summary.json";
+
+  /** The state file holds one time; a larger one is not read. */
+  static final int MAX_STATE_BYTES = 64 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(HourlySummary.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,9 +100,9 @@ public final class HourlySummary implements MaintenanceTask {
     if (lastEnd != null && lastEnd.isAfter(from) && lastEnd.isBefore(now)) {
       from = lastEnd;
     }
-    WindowReader.Result read = WindowReader.read(layout, zone, from, now);
-    double end = Timestamps.epochSeconds(now);
-    WindowStats stats = WindowStats.compute(read.records(), end, maxGap);
+    WindowStats stats = new WindowStats(maxGap);
+    WindowReader.Result read = WindowReader.read(layout, zone, from, now, stats::add);
+    stats.finish(Timestamps.epochSeconds(now));
     boolean written = false;
     if (stats.records == 0) {
       LOG.info(
@@ -187,9 +191,7 @@ public final class HourlySummary implements MaintenanceTask {
   }
 
   private void append(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch = SafeFiles.openAppend(file)) {
       ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -202,7 +204,7 @@ public final class HourlySummary implements MaintenanceTask {
 
   private Instant readLastEnd() {
     try {
-      JsonNode n = JSON.readTree(Files.readAllBytes(stateFile));
+      JsonNode n = JSON.readTree(SafeFiles.readSmall(stateFile, MAX_STATE_BYTES));
       JsonNode t = n == null ? null : n.get("last_window_end");
       if (t != null && t.isNumber()) {
         double secs = t.doubleValue();

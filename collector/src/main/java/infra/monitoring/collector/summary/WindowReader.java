@@ -7,25 +7,27 @@ import infra.monitoring.common.feed.FeedWindow;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the feed records whose time lies in a window, from the daily file of every local date the
- * window touches ({@link FeedWindow}: {@code json/} or the day's archive, with the {@code ts}
- * prefilter). Bad lines are skipped and counted.
+ * window touches ({@link FeedWindow}: {@code json/monitoring-DATE.jsonl}, or the day's archive, with
+ * the {@code ts} prefilter). Each record is handed on as it is read and not kept, so memory does not
+ * grow with the window. Bad lines are skipped and counted.
  */
 final class WindowReader {
-  /** A record with where it came from (1-based line number). */
-  record Located(FeedRecord record, double epoch, String file, long line) {}
+  /** Receives each record of the window in file order, with where it came from (1-based line). */
+  interface Sink {
+    void accept(FeedRecord record, double epoch, String file, long line);
+  }
 
-  /** The records in the window (file order), lines that did not decode, files read. */
-  record Result(List<Located> records, long badLines, List<String> files) {}
+  /** What a read found besides the records: lines that did not decode, files read. */
+  record Result(long badLines, List<String> files) {}
 
   private WindowReader() {}
 
-  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to) throws IOException {
-    List<Located> out = new ArrayList<>();
+  static Result read(LogLayout layout, ZoneId zone, Instant from, Instant to, Sink sink)
+      throws IOException {
     FeedWindow.Result r =
         FeedWindow.scan(
             new FeedStore(layout),
@@ -33,7 +35,7 @@ final class WindowReader {
             false,
             from,
             to,
-            (rec, t, file, n) -> out.add(new Located(rec, t, file.getFileName().toString(), n)));
-    return new Result(out, r.badLines(), r.files());
+            (rec, t, file, n) -> sink.accept(rec, t, file.getFileName().toString(), n));
+    return new Result(r.badLines(), r.files());
   }
 }

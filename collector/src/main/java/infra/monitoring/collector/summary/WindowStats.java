@@ -1,6 +1,7 @@
 package infra.monitoring.collector.summary;
 
 import infra.monitoring.collector.netlearn.CounterDeltas;
+import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Metrics;
 import infra.monitoring.common.Severity;
 import infra.monitoring.common.metric.CollectorMetric;
@@ -13,16 +14,17 @@ import infra.monitoring.common.metric.ProbeMetric;
 import infra.monitoring.common.metric.SensorMetric;
 import infra.monitoring.common.metric.SystemMetric;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The aggregate of a window of records: averages of the gauges, increments of the byte counters
- * (resets handled), record count per state and time spent in each state. Pure computation.
+ * The aggregate of a window of records, kept as running totals: averages of the gauges, increments
+ * of the byte counters (resets handled), record count per state and time spent in each state.
+ * Records are {@link #add added} one at a time in the order they were written and not kept, so a
+ * window costs the same memory whatever its records hold; a record's state lasts until the next one
+ * (a clock stepped back gives it no time). Pure computation.
  */
 final class WindowStats {
 
@@ -49,9 +51,9 @@ final class WindowStats {
           MemoryMetric.SWAP_USED_BYTES,
           MemoryMetric.SWAP_TOTAL_BYTES);
 
-  final int records;
-  final Double firstEpoch;
-  final Double lastEpoch;
+  int records;
+  Double firstEpoch;
+  Double lastEpoch;
   final Map<Metric, Double> averages = new LinkedHashMap<>();
   long bytesSent;
   long bytesRecv;
@@ -62,64 +64,74 @@ final class WindowStats {
   /** First and last line used per file, in the order the files were read. */
   final Map<String, long[]> linesUsed = new LinkedHashMap<>();
 
-  private WindowStats(int records, Double first, Double last) {
-    this.records = records;
-    this.firstEpoch = first;
-    this.lastEpoch = last;
-  }
+  private final double cap;
+  private final double[] sums = new double[GAUGES.size()];
+  private final int[] counts = new int[GAUGES.size()];
+  private final CounterDeltas deltas = new CounterDeltas();
+  private Severity held;
+  private double heldSince;
 
   /**
-   * @param windowEnd epoch seconds; the last record's state lasts until then (capped)
    * @param maxGap the longest time a record's state is taken to last: a longer gap means the
    *     collector was not running, and that time belongs to no state
    */
-  static WindowStats compute(List<WindowReader.Located> in, double windowEnd, Duration maxGap) {
-    List<WindowReader.Located> recs = new ArrayList<>(in);
-    recs.sort(Comparator.comparingDouble(WindowReader.Located::epoch));
-    WindowStats s =
-        new WindowStats(
-            recs.size(),
-            recs.isEmpty() ? null : recs.get(0).epoch(),
-            recs.isEmpty() ? null : recs.get(recs.size() - 1).epoch());
+  WindowStats(Duration maxGap) {
+    this.cap = maxGap.toNanos() / 1e9;
     for (Severity sev : Severity.values()) {
-      s.stateCounts.put(sev, 0);
-      s.stateSeconds.put(sev, 0.0);
+      stateCounts.put(sev, 0);
+      stateSeconds.put(sev, 0.0);
     }
-    double cap = maxGap.toNanos() / 1e9;
-    double[] sums = new double[GAUGES.size()];
-    int[] counts = new int[GAUGES.size()];
-    CounterDeltas deltas = new CounterDeltas();
-    for (int i = 0; i < recs.size(); i++) {
-      WindowReader.Located r = recs.get(i);
-      Metrics m = r.record().metrics();
-      for (int g = 0; g < GAUGES.size(); g++) {
-        Double v = m.number(GAUGES.get(g));
-        if (v != null) {
-          sums[g] += v;
-          counts[g]++;
-        }
-      }
-      CounterDeltas.Increment inc = deltas.next(m);
-      if (inc != null) {
-        s.bytesSent += inc.sent();
-        s.bytesRecv += inc.recv();
-        s.counterResets += inc.resets();
-      }
-      Severity sev = r.record().severity();
-      if (sev != null) {
-        s.stateCounts.merge(sev, 1, Integer::sum);
-        double until = i + 1 < recs.size() ? recs.get(i + 1).epoch() : windowEnd;
-        double held = Math.max(0, Math.min(cap, until - r.epoch()));
-        s.stateSeconds.merge(sev, held, Double::sum);
-      }
-      long[] lines = s.linesUsed.computeIfAbsent(r.file(), f -> new long[] {r.line(), r.line()});
-      lines[0] = Math.min(lines[0], r.line());
-      lines[1] = Math.max(lines[1], r.line());
-    }
+  }
+
+  /** Adds the next record of the window (sampled at {@code epoch}, from that file and line). */
+  void add(FeedRecord r, double epoch, String file, long line) {
+    records++;
+    firstEpoch = firstEpoch == null ? epoch : Math.min(firstEpoch, epoch);
+    lastEpoch = lastEpoch == null ? epoch : Math.max(lastEpoch, epoch);
+    Metrics m = r.metrics();
     for (int g = 0; g < GAUGES.size(); g++) {
-      s.averages.put(GAUGES.get(g), counts[g] == 0 ? null : sums[g] / counts[g]);
+      Double v = m.number(GAUGES.get(g));
+      if (v != null) {
+        sums[g] += v;
+        counts[g]++;
+      }
     }
-    return s;
+    CounterDeltas.Increment inc = deltas.next(m);
+    if (inc != null) {
+      bytesSent += inc.sent();
+      bytesRecv += inc.recv();
+      counterResets += inc.resets();
+    }
+    holdUntil(epoch);
+    Severity sev = r.severity();
+    if (sev != null) {
+      stateCounts.merge(sev, 1, Integer::sum);
+      held = sev;
+      heldSince = epoch;
+    }
+    long[] lines = linesUsed.computeIfAbsent(file, f -> new long[] {line, line});
+    lines[0] = Math.min(lines[0], line);
+    lines[1] = Math.max(lines[1], line);
+  }
+
+  /**
+   * Ends the window: the last state lasts until {@code windowEnd} (epoch seconds, capped), and the
+   * averages are computed.
+   */
+  WindowStats finish(double windowEnd) {
+    holdUntil(windowEnd);
+    for (int g = 0; g < GAUGES.size(); g++) {
+      averages.put(GAUGES.get(g), counts[g] == 0 ? null : sums[g] / counts[g]);
+    }
+    return this;
+  }
+
+  /** Credits the state held since the previous record with the time until {@code t}. */
+  private void holdUntil(double t) {
+    if (held != null) {
+      stateSeconds.merge(held, Math.max(0, Math.min(cap, t - heldSince)), Double::sum);
+      held = null;
+    }
   }
 
   /** {@code H:MM:SS}, as Python's {@code str(timedelta)} without the fraction. */

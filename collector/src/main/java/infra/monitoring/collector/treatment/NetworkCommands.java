@@ -1,10 +1,14 @@
 package infra.monitoring.collector.treatment;
 
+import infra.monitoring.collector.files.SafeFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +65,11 @@ public final class NetworkCommands implements TreatmentAction {
     if (ctx.dryRun()) {
       return new Outcome(true, "would run: " + String.join("; ", commands));
     }
-    Files.createDirectories(outputDir);
-    Path out = outputDir.resolve("network_command.out");
+    SafeFiles.createDirectories(outputDir);
     List<String> parts = new ArrayList<>();
     boolean ok = true;
     for (String c : commands) {
-      String r = runOne(c, out);
+      String r = runOne(c, outputDir.resolve("network_command.out"));
       parts.add(c + " -> " + r);
       if (!r.equals("exit 0")) {
         ok = false;
@@ -75,11 +78,27 @@ public final class NetworkCommands implements TreatmentAction {
     return new Outcome(ok, String.join("; ", parts));
   }
 
-  private String runOne(String command, Path out) throws IOException, InterruptedException {
+  private String runOne(String command, Path name) throws IOException, InterruptedException {
     List<String> argv = split(command);
     if (argv.isEmpty()) {
       return "empty command";
     }
+    // The output goes to a file created new under a random name, so that nothing placed at the
+    // fixed name in advance (a link) receives it; it is read back with a bound, then renamed over
+    // the fixed name (a rename replaces a link, it does not follow it) for whoever looks later.
+    Path out = SafeFiles.temporarySibling(name);
+    SafeFiles.createNew(out).close();
+    try {
+      String result = runOne(command, argv, out);
+      Files.move(out, name, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return result;
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  private String runOne(String command, List<String> argv, Path out)
+      throws IOException, InterruptedException {
     Process p;
     try {
       p =
@@ -100,12 +119,23 @@ public final class NetworkCommands implements TreatmentAction {
       LOG.warn("network command '{}' timed out after {} s", command, secs);
       return "timed out after " + secs + " s";
     }
-    String output = Files.readString(out, StandardCharsets.UTF_8).strip();
+    String output = head(out).strip();
     if (output.length() > OUTPUT_CHARS) {
       output = output.substring(0, OUTPUT_CHARS) + "…";
     }
     LOG.info("network command '{}' exited {}: {}", command, p.exitValue(), output);
     return "exit " + p.exitValue();
+  }
+
+  /** The first bytes of the output, enough for the logged excerpt; the rest is never read. */
+  private static String head(Path out) throws IOException {
+    try (FileChannel ch = SafeFiles.openRead(out)) {
+      ByteBuffer buf = ByteBuffer.allocate(OUTPUT_CHARS * 4 + 4);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // fill the excerpt's bytes
+      }
+      return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
   }
 
   /**

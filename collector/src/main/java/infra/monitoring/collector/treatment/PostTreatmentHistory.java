@@ -1,9 +1,9 @@
 package infra.monitoring.collector.treatment;
 
+import infra.monitoring.collector.files.SafeFiles;
 import infra.monitoring.collector.netlearn.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class PostTreatmentHistory {
   public static final String FILE_NAME = "post_treatment_history.jsonl";
   public static final int DEFAULT_CAP = 100;
+
+  /** Far above {@code cap} lines of a few kB; a larger file is not read (and is replaced). */
+  static final int MAX_BYTES = 2 << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(PostTreatmentHistory.class);
 
   private final Path file;
@@ -42,7 +46,7 @@ public final class PostTreatmentHistory {
     if (lines == null) {
       lines = new ArrayDeque<>();
       try {
-        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String l : read()) {
           if (!l.isBlank()) {
             lines.addLast(l);
           }
@@ -69,6 +73,16 @@ public final class PostTreatmentHistory {
     if (lines != null) {
       return List.copyOf(lines);
     }
-    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    try {
+      return read();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+  }
+
+  /** The file's lines; it is bounded in size (a larger one is refused, not loaded). */
+  private List<String> read() throws IOException {
+    String text = new String(SafeFiles.readSmall(file, MAX_BYTES), StandardCharsets.UTF_8);
+    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 }

@@ -1,12 +1,16 @@
 package infra.monitoring.collector.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import infra.monitoring.collector.files.SafeFiles;
+import infra.monitoring.collector.files.TestModes;
 import infra.monitoring.common.LogLayout;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -187,6 +191,65 @@ class ArchiveTasksTest {
     assertThat(gunzip(layout.archiveDir().resolve("monitoring-2026-11-19.jsonl.gz")))
         .isEqualTo("old line\n");
     assertThat(live).exists();
+  }
+
+  @Test
+  void aSymlinkedDayFileIsNotArchivedAndItsTargetIsLeftAlone() throws Exception {
+    // Somebody else's private file, and a link to it named like yesterday's feed.
+    Path victim = write(root, "victim", "private\n");
+    Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+    Path link = layout.jsonDir().resolve("monitoring-2026-11-22.jsonl");
+    Files.createSymbolicLink(link, victim);
+    Path logLink = layout.logDir().resolve("average_metric_safe-2026-11-22.log");
+    Files.createSymbolicLink(logLink, victim);
+
+    rotation.run(at("2026-11-23T10:00:00"));
+    repair.run(at("2026-11-23T10:00:00"));
+    retention.run(at("2026-12-31T10:00:00"));
+
+    assertThat(archive()).isEmpty();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.isSymbolicLink(logLink)).isTrue();
+    assertThat(Files.readString(victim)).isEqualTo("private\n");
+    assertThat(TestModes.of(victim)).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aLinkSwappedInAfterTheListingIsRefusedByTheOpen() throws Exception {
+    // The listing saw a regular file; by the time it is archived a link stands at its name.
+    Path victim = write(root, "victim", "private\n");
+    Path link = layout.jsonDir().resolve("monitoring-2026-11-22.jsonl");
+    Files.createSymbolicLink(link, victim);
+    assertThatThrownBy(
+            () -> Archiver.archive(link, layout.archiveDir(), link.getFileName().toString()))
+        .isInstanceOf(SafeFiles.NotRegularFileException.class);
+    assertThat(archive()).isEmpty();
+    assertThat(victim).hasContent("private");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void aLinkAtTheArchiveNameIsNeitherReadNorOverwritten() throws Exception {
+    Path victim = write(root, "victim.gz", "not ours");
+    Files.createSymbolicLink(layout.archiveDir().resolve("monitoring-2026-11-20.jsonl.gz"), victim);
+    write(layout.jsonDir(), "monitoring-2026-11-20.jsonl", "line\n");
+    rotation.run(at("2026-11-23T10:00:00"));
+    assertThat(archive())
+        .containsExactly("monitoring-2026-11-20.jsonl.1.gz", "monitoring-2026-11-20.jsonl.gz");
+    assertThat(Files.readString(victim)).isEqualTo("not ours");
+    assertThat(gunzip(layout.archiveDir().resolve("monitoring-2026-11-20.jsonl.1.gz")))
+        .isEqualTo("line\n");
+  }
+
+  @Test
+  void archivesGetTheFileModeInANewArchiveDirectoryWithTheDirectoryMode() throws Exception {
+    Files.delete(layout.archiveDir());
+    Path src = write(layout.jsonDir(), "monitoring-2026-11-22.jsonl", "x\n");
+    Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rw-rw-rw-"));
+    rotation.run(at("2026-11-23T10:00:00"));
+    Path gz = layout.archiveDir().resolve("monitoring-2026-11-22.jsonl.gz");
+    assertThat(TestModes.of(gz)).isEqualTo(TestModes.expected("rw-r-----", root));
+    assertThat(TestModes.of(layout.archiveDir())).isEqualTo(TestModes.expected("rwxr-x---", root));
   }
 
   /** Dated names as the layout builds them. */

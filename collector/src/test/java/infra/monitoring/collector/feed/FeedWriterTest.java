@@ -2,6 +2,7 @@ package infra.monitoring.collector.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import infra.monitoring.collector.files.TestModes;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.FeedFormatException;
 import infra.monitoring.common.FeedRecord;
@@ -151,6 +152,41 @@ class FeedWriterTest {
     assertThat(lines).hasSize(1);
     assertThat(FeedCodec.decode(lines.get(0)).metrics().number(CpuMetric.CPU_PERCENT))
         .isEqualTo(3.0);
+  }
+
+  @Test
+  void theFeedIsReadableByTheGroupOnlyInDirectoriesOfTheDirectoryMode() throws Exception {
+    LogLayout fresh = new LogLayout(root.resolve("logs"));
+    Instant t = Instant.parse("2026-11-23T12:00:00Z");
+    try (FeedWriter w = new FeedWriter(fresh, ZONE, false)) {
+      assertThat(w.write(record(t, 1), t)).isTrue();
+    }
+    String dirMode = TestModes.expected("rwxr-x---", root);
+    assertThat(TestModes.of(fresh.root())).isEqualTo(dirMode);
+    assertThat(TestModes.of(fresh.jsonDir())).isEqualTo(dirMode);
+    assertThat(TestModes.of(fresh.feedFile(LocalDate.of(2026, 11, 23))))
+        .isEqualTo(TestModes.expected("rw-r-----", root));
+  }
+
+  @Test
+  void aLinkAtTheFeedFilesNameIsNeverWrittenThrough() throws Exception {
+    Instant t = Instant.parse("2026-11-23T12:00:00Z");
+    Path victim = root.resolve("victim");
+    Files.writeString(victim, "private\n");
+    Path file = layout().feedFile(LocalDate.of(2026, 11, 23));
+    Files.createDirectories(file.getParent());
+    Files.createSymbolicLink(file, victim);
+    FeedWriter w = new FeedWriter(layout(), ZONE, false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.open(LocalDate.of(2026, 11, 23)))
+        .hasMessageContaining("not a regular file");
+    assertThat(w.write(record(t, 1), t)).isFalse();
+    assertThat(Files.readString(victim)).isEqualTo("private\n");
+    // Once the link is gone, the next record makes a regular file.
+    Files.delete(file);
+    assertThat(w.write(record(t.plusSeconds(1), 2), t.plusSeconds(1))).isTrue();
+    w.close();
+    assertThat(Files.isSymbolicLink(file)).isFalse();
+    assertThat(lines(file)).hasSize(1);
   }
 
   @Test

@@ -59,7 +59,8 @@ class ProbeSourceTest {
               src,
               x ->
                   x.rows(RecordList.PROBES).stream()
-                      .allMatch(p -> p.text(ProbeMetric.PROBE_METHOD) != null));
+                          .allMatch(p -> p.get(ProbeMetric.PROBE_OK) != null)
+                      && x.rows(RecordList.PROBES).get(0).text(ProbeMetric.PROBE_METHOD) != null);
       Metrics.Row open = m.rows(RecordList.PROBES).get(0);
       assertThat(open.id()).isEqualTo("127.0.0.1:" + server.getLocalPort());
       assertThat(open.number(ProbeMetric.PROBE_LATENCY_MS))
@@ -75,9 +76,12 @@ class ProbeSourceTest {
           .isEqualTo(open.number(ProbeMetric.PROBE_LATENCY_MS));
       assertThat(m.text(ProbeMetric.LATENCY_METHOD)).isEqualTo("tcp");
       assertThat(m.bool(ProbeMetric.LATENCY_ESTIMATED)).isTrue();
+      assertThat(open.bool(ProbeMetric.PROBE_OK)).isTrue();
       Metrics.Row dead = m.rows(RecordList.PROBES).get(1);
       assertThat(dead.number(ProbeMetric.PROBE_LATENCY_MS)).isNull();
       assertThat(dead.number(ProbeMetric.PROBE_PING_MS)).isNull();
+      // Down is a value: the closed port's row says ok=false instead of leaving it out.
+      assertThat(dead.bool(ProbeMetric.PROBE_OK)).isFalse();
     }
   }
 
@@ -97,6 +101,55 @@ class ProbeSourceTest {
       assertThat(m.text(ProbeMetric.LATENCY_METHOD)).isEqualTo("icmp");
       assertThat(m.bool(ProbeMetric.LATENCY_ESTIMATED)).isFalse();
       assertThat(m.number(ProbeMetric.LATENCY_MS)).isPositive();
+    }
+  }
+
+  @Test
+  void aTargetAnsweringPingWithItsPortClosedIsDown() throws Exception {
+    int closed;
+    try (ServerSocket s = listen()) {
+      closed = s.getLocalPort();
+    }
+    try (ProbeSource src =
+        probes(
+            List.of(new ProbeTarget("127.0.0.1", closed)),
+            t -> new PingResult(PingResult.Status.OK, 0.05, 0.0))) {
+      Metrics m =
+          waitFor(
+              src,
+              x ->
+                  x.get(ProbeMetric.PING_MS) != null
+                      && x.rows(RecordList.PROBES).get(0).get(ProbeMetric.PROBE_OK) != null);
+      Metrics.Row row = m.rows(RecordList.PROBES).get(0);
+      assertThat(row.text(ProbeMetric.PROBE_METHOD)).isEqualTo("icmp");
+      assertThat(row.number(ProbeMetric.PROBE_PING_MS)).isEqualTo(0.05);
+      assertThat(row.bool(ProbeMetric.PROBE_OK)).isFalse();
+    }
+  }
+
+  @Test
+  void noResultYetMeansNoSuccessValue() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (ProbeSource src =
+        new ProbeSource(
+            List.of(new ProbeTarget("127.0.0.1", 9)),
+            5,
+            5,
+            1,
+            t -> {
+              release.await();
+              return PingResult.NO_REPLY;
+            },
+            t -> {
+              release.await();
+              return 1.0;
+            },
+            System::nanoTime)) {
+      Metrics m = new Metrics();
+      src.sample(m);
+      assertThat(m.rows(RecordList.PROBES).get(0).get(ProbeMetric.PROBE_OK)).isNull();
+    } finally {
+      release.countDown();
     }
   }
 

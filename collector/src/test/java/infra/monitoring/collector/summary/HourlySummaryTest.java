@@ -223,6 +223,55 @@ class HourlySummaryTest {
     assertThat(again.interval()).isEqualTo(Duration.ofHours(1));
   }
 
+  /** {@code line} grown to ~250 KiB by a key holding {@code [{},{},...]}. */
+  static String hostile(String line, String key) {
+    int n = (250 * 1024 - line.length() - key.length() - 10) / 3;
+    String pad = ", \"" + key + "\": [" + String.join(",", java.util.Collections.nCopies(n, "{}"));
+    return line.substring(0, line.length() - 1) + pad + "]}";
+  }
+
+  @Test
+  void aWindowOfQuarterMegabyteLinesWithHostileKeysIsSummarisedRecordByRecord() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Instant t = at(TODAY, 0, i, 0);
+      String key = i % 4 == 3 ? "treatments" : "x"; // the project's own key: over its bound
+      lines.add(hostile(line(t, i % 2 == 0 ? "STABLE" : "WARNING", 10 * i, i, i), key));
+    }
+    writeFeed(TODAY, lines);
+    assertThat(Files.size(settings.layout().feedFile(TODAY))).isGreaterThan(12 * 250_000L);
+    HourlySummary.Outcome o = new HourlySummary(settings, clock).summarize(clock.instant());
+    assertThat(o.records()).isEqualTo(9);
+    assertThat(o.badLines()).isEqualTo(3);
+    JsonNode n = new ObjectMapper().readTree(Files.readAllLines(jsonFile()).get(0));
+    // Records 0,1,2,4,5,6,8,9,10: cpu 0..100 by 10, without 30, 70 and 110.
+    assertThat(n.at("/averages/cpu_percent").asDouble()).isEqualTo(50.0);
+    assertThat(n.at("/state_counts/STABLE").asInt()).isEqualTo(6);
+    assertThat(n.at("/state_counts/WARNING").asInt()).isEqualTo(3);
+    assertThat(n.at("/used_files_lines/monitoring-2026-11-24.jsonl").toString())
+        .isEqualTo("[1,11]");
+  }
+
+  @Test
+  void statesLastUntilTheNextRecordInTheOrderTheyWereWritten() throws Exception {
+    // The clock stepped back two minutes after 00:05: the file order is the true order.
+    writeFeed(
+        TODAY,
+        List.of(
+            line(at(TODAY, 0, 4, 0), "WARNING", 1, 1, 1),
+            line(at(TODAY, 0, 5, 0), "CRITICAL", 1, 1, 1),
+            line(at(TODAY, 0, 3, 0), "STABLE", 1, 1, 1),
+            line(at(TODAY, 0, 4, 0), "STABLE", 1, 1, 1)));
+    new HourlySummary(settings, clock).summarize(clock.instant());
+    JsonNode n = new ObjectMapper().readTree(Files.readAllLines(jsonFile()).get(0));
+    assertThat(n.at("/state_durations/WARNING").asDouble()).isEqualTo(60.0);
+    assertThat(n.at("/state_durations/CRITICAL").asDouble()).isEqualTo(0.0);
+    // 00:03 to 00:04, then 00:04 to the window end 00:30 capped at three intervals.
+    assertThat(n.at("/state_durations/STABLE").asDouble()).isEqualTo(240.0);
+    assertThat(n.get("time_from").asText()).isEqualTo("2026-11-24T03:03:00.000000+00:00");
+    assertThat(n.get("time_to").asText()).isEqualTo("2026-11-24T03:05:00.000000+00:00");
+  }
+
   @Test
   void durationsFormatLikePythonTimedelta() {
     assertThat(WindowStats.hms(0)).isEqualTo("0:00:00");

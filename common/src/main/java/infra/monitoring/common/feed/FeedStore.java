@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +30,10 @@ import java.util.zip.ZipException;
 /**
  * The one place that knows the files of a log root: the daily files of {@code json/}, {@code log/}
  * and {@code archive/} (plain or gzipped), the feed's days across {@code json/} and {@code
- * archive/}, and the feed file being written now. Only regular files count, looked at without
- * following links. It also reads feed files forward, line by line with a size bound, decoding each
- * line through {@link FeedCodec} and counting the lines that are not records by reason.
+ * archive/}, and the feed file being written now (today's, else the one modified last). Only
+ * regular files count, looked at without following links. It also reads feed files forward, line by
+ * line with a size bound, decoding each line through {@link FeedCodec} and counting the lines that
+ * are not records by reason.
  */
 public final class FeedStore {
 
@@ -108,26 +111,102 @@ public final class FeedStore {
   }
 
   /**
-   * The newest feed file of {@code json/} by the date in its name, or null when there is none.
+   * An entry of {@code json/} with a feed file's name that is not a regular file (a FIFO, a socket,
+   * a device, a directory, a link): never opened, since opening a FIFO blocks until a writer comes.
+   *
+   * @param key the entry's identity ({@code dev/inode}), to tell a new one from one already seen
+   * @param kind what it is, for a message
+   */
+  public record Skipped(Path path, Object key, String kind) {}
+
+  /**
+   * What {@link #currentFeed} found in {@code json/}: the feed file to read (null when there is
+   * none) and the entries passed over because they are not regular files.
+   */
+  public record CurrentFeed(DatedFile file, List<Skipped> notRegular) {
+    public CurrentFeed {
+      notRegular = List.copyOf(notRegular);
+    }
+  }
+
+  /**
+   * The feed file the collector is writing now: today's ({@code today}, the local date the
+   * collector names its files by) when it is a regular file; otherwise the regular feed file
+   * modified last, the later date in the name on a tie. Not the largest name: a clock that ran
+   * ahead and was set back leaves a file dated in the future that is no longer written. Entries
+   * with a feed file's name that are not regular files (looked at without following links) are
+   * returned apart, never chosen.
+   *
+   * @throws NoSuchFileException when {@code json/} does not exist
+   */
+  public CurrentFeed currentFeed(LocalDate today) throws IOException {
+    Path dir = layout.jsonDir();
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString());
+    }
+    List<Skipped> skipped = new ArrayList<>();
+    DatedFile todays = null;
+    DatedFile best = null;
+    FileTime bestTime = null;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        Optional<LocalDate> date = LogLayout.dateOf(name);
+        if (!LogLayout.isFeedFile(name) || date.isEmpty()) {
+          continue;
+        }
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (!a.isRegularFile()) {
+          skipped.add(new Skipped(p, a.fileKey(), kind(a)));
+          continue;
+        }
+        DatedFile f = new DatedFile(p, LogLayout.FEED_STREAM, date.get());
+        FileTime t = a.lastModifiedTime();
+        if (f.date().equals(today)) {
+          todays = f;
+        } else if (best == null
+            || t.compareTo(bestTime) > 0
+            || (t.equals(bestTime) && f.date().isAfter(best.date()))) {
+          best = f;
+          bestTime = t;
+        }
+      }
+    }
+    skipped.sort(Comparator.comparing(Skipped::path));
+    return new CurrentFeed(todays != null ? todays : best, skipped);
+  }
+
+  private static String kind(BasicFileAttributes a) {
+    if (a.isDirectory()) {
+      return "a directory";
+    }
+    if (a.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    return "not a regular file (a FIFO, socket or device)";
+  }
+
+  /**
+   * The feed file the collector is writing now ({@link #currentFeed} for the local date), or null
+   * when there is none.
    *
    * @throws NoSuchFileException when {@code json/} does not exist
    */
   public DatedFile newestFeedFile() throws IOException {
-    if (!Files.isDirectory(layout.jsonDir())) {
-      throw new NoSuchFileException(layout.jsonDir().toString());
-    }
-    DatedFile best = null;
-    for (DatedFile f : datedFiles(layout.jsonDir())) {
-      if (f.isFeed() && !f.gzip() && (best == null || !f.date().isBefore(best.date()))) {
-        best = f;
-      }
-    }
-    return best;
+    return currentFeed(LocalDate.now()).file();
   }
 
-  /** Opens a file for reading forward, decompressing {@code .gz}. */
+  /**
+   * Opens a file for reading forward, decompressing {@code .gz}; a link is refused, not followed.
+   */
   public static InputStream open(Path p) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
+    InputStream in =
+        new BufferedInputStream(Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS), 1 << 16);
     return p.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
   }
 

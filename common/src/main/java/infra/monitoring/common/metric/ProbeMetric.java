@@ -46,7 +46,14 @@ public enum ProbeMetric implements Metric {
               "seconds",
               "Time to open a TCP connection to a probe target in seconds.")
           .scale(1e-3)),
-  PROBE_METHOD(in(RecordList.PROBES, "latency_method", Kind.TEXT));
+  PROBE_METHOD(in(RecordList.PROBES, "latency_method", Kind.TEXT)),
+  PROBE_OK(
+      in(RecordList.PROBES, "ok", Kind.BOOLEAN)
+          .gauge(
+              "monitoring_probe_success",
+              null,
+              "1 when the probe target's port accepted a TCP connection in the latest probe, 0"
+                  + " when the connection was refused, unreachable or timed out."));
 
   private final Declaration declaration;
 

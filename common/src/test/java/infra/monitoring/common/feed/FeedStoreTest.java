@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,39 @@ class FeedStoreTest {
     assertThat(store.newestFeedFile()).isNull();
     assertThat(FeedStore.regularFiles(layout.jsonDir())).isEmpty();
     assertThat(FeedStore.regularFiles(root.resolve("missing"))).isEmpty();
+  }
+
+  @Test
+  void theCurrentFeedIsTodaysElseTheOneModifiedLastNotTheLargestName() throws IOException {
+    Path d1 = Files.writeString(layout.feedFile(D1), line(1) + "\n");
+    Path future = Files.writeString(layout.feedFile(D2.plusDays(30)), line(2) + "\n");
+    Files.writeString(layout.jsonDir().resolve("monitoring-2026-11-29.jsonl.gz"), "");
+    Files.setLastModifiedTime(d1, FileTime.fromMillis(2_000_000_000_000L));
+    Files.setLastModifiedTime(future, FileTime.fromMillis(1_000_000_000_000L));
+    assertThat(store.currentFeed(D2).file().path()).isEqualTo(d1);
+    // Equal times: the later date.
+    Files.setLastModifiedTime(future, FileTime.fromMillis(2_000_000_000_000L));
+    assertThat(store.currentFeed(D2).file().path()).isEqualTo(future);
+    // Today's, whatever the times.
+    Path today = Files.writeString(layout.feedFile(D2), "");
+    Files.setLastModifiedTime(today, FileTime.fromMillis(10_000L));
+    assertThat(store.currentFeed(D2).file().path()).isEqualTo(today);
+    assertThat(store.currentFeed(D2).notRegular()).isEmpty();
+  }
+
+  @Test
+  void entriesNamedLikeTheFeedThatAreNotRegularFilesAreReportedNotChosen() throws IOException {
+    Path yesterday = Files.writeString(layout.feedFile(D1), line(1) + "\n");
+    Files.createDirectory(layout.feedFile(D2));
+    Files.createSymbolicLink(layout.feedFile(D2.plusDays(1)), yesterday);
+    FeedStore.CurrentFeed c = store.currentFeed(D2);
+    assertThat(c.file().path()).isEqualTo(yesterday);
+    assertThat(c.notRegular())
+        .extracting(FeedStore.Skipped::path, FeedStore.Skipped::kind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(layout.feedFile(D2), "a directory"),
+            org.assertj.core.groups.Tuple.tuple(
+                layout.feedFile(D2.plusDays(1)), "a symbolic link"));
   }
 
   @Test
