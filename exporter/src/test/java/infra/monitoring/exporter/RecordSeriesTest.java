@@ -50,7 +50,7 @@ class RecordSeriesTest {
       TestRecords.append(feed, TestRecords.line(record));
       FeedReader reader = new FeedReader(dir, System::nanoTime, 0, 0);
       PrometheusRegistry registry = new PrometheusRegistry();
-      FeedCollector.register(registry, reader, legacy, () -> T0 + 1);
+      FeedCollector.register(registry, reader, legacy, 30, () -> T0 + 1);
       AtomicInteger scrapes = new AtomicInteger();
       try (ExporterServer server =
           new ExporterServer(

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Reads the feed records whose time lies in a window, from the daily file of every local date the
- * window touches ({@link FeedWindow}: {@code json/monitoring-DATE.jsonl}, or the day's archive, with
- * the {@code ts} prefilter). Each record is handed on as it is read and not kept, so memory does not
- * grow with the window. Bad lines are skipped and counted.
+ * window touches ({@link FeedWindow}: {@code json/monitoring-DATE.jsonl}, or the day's archive,
+ * with the {@code ts} prefilter). Each record is handed on as it is read and not kept, so memory
+ * does not grow with the window. Bad lines are skipped and counted.
  */
 final class WindowReader {
   /** Receives each record of the window in file order, with where it came from (1-based line). */
