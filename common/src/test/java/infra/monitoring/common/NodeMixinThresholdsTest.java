@@ -31,7 +31,8 @@ class NodeMixinThresholdsTest {
 
   @Test
   void conntrackTableWarnsAt75PercentAndHasNoCriticalLevel() {
-    assertThat(of(new Metrics().put(NetworkMetric.CONNTRACK_USED_PERCENT, 74.9)).alerts()).isEmpty();
+    assertThat(of(new Metrics().put(NetworkMetric.CONNTRACK_USED_PERCENT, 74.9)).alerts())
+        .isEmpty();
     Thresholds.Evaluation full = of(new Metrics().put(NetworkMetric.CONNTRACK_USED_PERCENT, 100.0));
     assertThat(full.alerts())
         .containsExactly(new Alert("conntrack_used_percent", 100.0, Severity.WARNING));
@@ -48,10 +49,7 @@ class NodeMixinThresholdsTest {
   @Test
   void cpuAndMemoryAreCriticalAtNodeMixins90Percent() {
     Thresholds.Evaluation e =
-        of(
-            new Metrics()
-                .put(CpuMetric.CPU_PERCENT, 90.0)
-                .put(MemoryMetric.MEMORY_PERCENT, 90.0));
+        of(new Metrics().put(CpuMetric.CPU_PERCENT, 90.0).put(MemoryMetric.MEMORY_PERCENT, 90.0));
     assertThat(e.alerts())
         .containsExactly(
             new Alert("cpu_percent", 90.0, Severity.CRITICAL),
