@@ -2,7 +2,8 @@
 # Benchmarks the exporter against prometheus-node-exporter in the same run, loopback only:
 #  1. wrk (-t2 -c8 -d20s --latency) on the exporter serving one fixed record, and on node_exporter
 #     (started here on 127.0.0.1:19100): req/s ratio (target >= 20x) and p99 of both;
-#  2. the exporter's peak RSS under that load (VmHWM; target <= 64 MiB with exporter/jvm.options);
+#  2. the exporter's peak RSS under that load (VmHWM; target <= 64 MiB with exporter/jvm.options),
+#     beside node_exporter's;
 #  3. the same wrk run with the whole JvmMetrics set (-Dexporter.jvmMetrics=all), for the choice
 #     of self-metrics;
 #  4. scrape time on a 300 MB feed against a one-line feed (target <= 1.5x): wrk on each, and the
@@ -137,6 +138,7 @@ wait_http "http://127.0.0.1:$NODE_PORT/metrics" "$npid"
 bench "http://127.0.0.1:$NODE_PORT/metrics" 3s >/dev/null
 read -r n_rps n_p50 n_p99 < <(bench "http://127.0.0.1:$NODE_PORT/metrics")
 n_bytes=$(curl -s "http://127.0.0.1:$NODE_PORT/metrics" | wc -c)
+n_hwm=$(kib VmHWM "$npid")
 stop "$npid"
 
 stop "$epid"
@@ -194,7 +196,7 @@ Exporter benchmark ($(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' 
 | p50 latency | $e_p50 | $n_p50 | |
 | p99 latency | $e_p99 | $n_p99 | |
 | body size | $e_bytes B | $n_bytes B | |
-| exporter RSS under load | VmHWM $(mib "$e_hwm") MiB (VmRSS after: $(mib "$e_rss") MiB) | | target <= 64 MiB |
+| RSS under load | VmHWM $(mib "$e_hwm") MiB (VmRSS after: $(mib "$e_rss") MiB) | VmHWM $(mib "$n_hwm") MiB | $(ratio2 "$e_hwm" "$n_hwm")x; target <= 64 MiB |
 | whole JvmMetrics set | $a_rps req/s, p99 $a_p99, VmHWM $(mib "$a_hwm") MiB | | $(ratio2 "$a_rps" "$e_rps")x of the default |
 | req/s, 300 MB feed ($big_size B) vs one line, alternating 4 x 5 s | $b_rps vs $s_rps (last p99 $b_p99 vs $s_p99) | | scrape time $(ratio2 "$s_rps" "$b_rps")x the one-line feed's (target <= 1.5x) |
 | first scrape after an append (tail re-read), median of $FRESH_SAMPLES | 300 MB: $big_fresh ms, one line: $small_fresh ms | | $(ratio2 "$big_fresh" "$small_fresh")x (target <= 1.5x) |
