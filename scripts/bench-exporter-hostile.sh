@@ -16,6 +16,9 @@ DURATION=${DURATION:-60s}
 STALL_SECONDS=${STALL_SECONDS:-20}
 BASELINE_JAR=${BASELINE_JAR:-}
 PORT=${BENCH_EXPORTER_PORT:-18090}
+# The fixed record is days old: without this the exporter (rightly) serves it as stale, i.e. its own
+# metrics only (~3.7 kB instead of the host's ~10 kB), and the benchmark would measure the wrong body.
+STALE_AFTER=315360000
 NODE_PORT=19100
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 for tool in wrk curl java "$NODE_EXPORTER"; do
@@ -129,7 +132,7 @@ start_server() { # what
   else
     sport=$PORT
     port_free "$sport"
-    MONITORING_LOG_ROOT=$work/logs MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$sport \
+    MONITORING_STALE_AFTER_SEC=$STALE_AFTER MONITORING_LOG_ROOT=$work/logs MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$sport \
       java @exporter/jvm.options -jar "$1" >>"$work/exporter.log" 2>&1 &
   fi
   spid=$!

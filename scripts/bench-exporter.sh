@@ -17,6 +17,9 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 FRESH_SAMPLES=${FRESH_SAMPLES:-40}
 PORT=${BENCH_EXPORTER_PORT:-18090}
+# The fixed record is days old: without this the exporter (rightly) serves it as stale, i.e. its own
+# metrics only (~3.7 kB instead of the host's ~10 kB), and the benchmark would measure the wrong body.
+STALE_AFTER=315360000
 NODE_PORT=19100
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 for tool in wrk curl java "$NODE_EXPORTER"; do
@@ -64,7 +67,7 @@ start_exporter() { # log_root port [extra java flags...]
   local root=$1 port=$2
   shift 2
   port_free "$port"
-  MONITORING_LOG_ROOT=$root MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$port \
+  MONITORING_STALE_AFTER_SEC=$STALE_AFTER MONITORING_LOG_ROOT=$root MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$port \
     java @exporter/jvm.options "$@" -jar exporter/target/exporter.jar 2>>"$work/exporter.log" &
   epid=$!
   pids+=("$epid")
