@@ -10,7 +10,8 @@
 #     time of the first scrape after each append (the tail re-read), median of $FRESH_SAMPLES, both
 #     exporters running side by side (ports 18090 and 18091).
 # Hostile clients (crowds, stalled and oversized requests): scripts/bench-exporter-hostile.sh.
-# Usage: scripts/bench-exporter.sh   (DURATION=20s FRESH_SAMPLES=40 to change)
+# Usage: scripts/bench-exporter.sh   (DURATION=20s FRESH_SAMPLES=40 BENCH_EXPORTER_PORT=18090
+#        BENCH_NODE_PORT=19100 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ PORT=${BENCH_EXPORTER_PORT:-18090}
 # The fixed record is days old: without this the exporter (rightly) serves it as stale, i.e. its own
 # metrics only (~3.7 kB instead of the host's ~10 kB), and the benchmark would measure the wrong body.
 STALE_AFTER=315360000
-NODE_PORT=19100
+NODE_PORT=${BENCH_NODE_PORT:-19100}
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 for tool in wrk curl java "$NODE_EXPORTER"; do
   command -v "$tool" >/dev/null || { echo "bench-exporter: $tool is missing (.ci/install-deps installs it)" >&2; exit 1; }
