@@ -38,8 +38,8 @@ collector=""
 ne=""
 cleanup() {
   local rc=$? # the script's own status, not that of the processes it stops (143 after SIGTERM)
-  [[ -n "$collector" ]] && kill "$collector" 2>/dev/null && wait "$collector" 2>/dev/null
-  [[ -n "$ne" ]] && kill "$ne" 2>/dev/null && wait "$ne" 2>/dev/null
+  [[ -n "$collector" ]] && kill "$collector" 2>/dev/null && { wait "$collector" 2>/dev/null || true; }
+  [[ -n "$ne" ]] && kill "$ne" 2>/dev/null && { wait "$ne" 2>/dev/null || true; }
   rm -rf "$work"
   exit "$rc"
 }

@@ -35,7 +35,7 @@ mounted=0
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   local rc=$?
-  [[ -n "$collector" ]] && kill "$collector" 2>/dev/null && wait "$collector" 2>/dev/null
+  [[ -n "$collector" ]] && kill "$collector" 2>/dev/null && { wait "$collector" 2>/dev/null || true; }
   ((mounted)) && "${sudo[@]}" umount "$mnt"
   rm -rf "$work"
   exit "$rc"

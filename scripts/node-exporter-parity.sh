@@ -34,7 +34,7 @@ work=$(mktemp -d)
 ne=""
 cleanup() {
   local rc=$?
-  [[ -n "$ne" ]] && kill "$ne" 2>/dev/null && wait "$ne" 2>/dev/null
+  [[ -n "$ne" ]] && kill "$ne" 2>/dev/null && { wait "$ne" 2>/dev/null || true; }
   rm -rf "$work"
   exit "$rc"
 }

@@ -2,6 +2,7 @@ package infra.monitoring.exporter;
 
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.LogLayout;
+import infra.monitoring.common.Timestamps;
 import infra.monitoring.common.feed.DatedFile;
 import infra.monitoring.common.feed.FeedStore;
 import java.io.BufferedOutputStream;
@@ -14,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,21 +29,25 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code backfill --from <log root> --out <file>}: writes the whole feed history ({@code
- * json/monitoring-*.jsonl} and {@code archive/monitoring-*.jsonl.gz}, oldest first) as OpenMetrics
- * text for {@code promtool tsdb create-blocks-from openmetrics}. Each record gives one sample per
- * series, stamped with the record's own sample time; a record whose time is not after the previous
- * one (the same day in an archive and in json/, or out of order) is skipped, so series are strictly
- * increasing in time. OpenMetrics wants each family's lines together and each series' samples
- * together, so one pass over the files spools each series to its own temporary file (a bounded
- * number open at a time) and the output is then assembled family by family: memory stays bounded
- * whatever the length of the history.
+ * {@code backfill --from <log root> --out <file> [--start TIME] [--end TIME]}: writes the feed
+ * history ({@code json/monitoring-*.jsonl} and {@code archive/monitoring-*.jsonl.gz}, oldest first;
+ * only the records sampled from {@code --start} to {@code --end}, both included, when given) as
+ * OpenMetrics text for {@code promtool tsdb create-blocks-from openmetrics}. Each record gives one
+ * sample per series, stamped with the record's own sample time; a record whose time is not after
+ * the previous one (the same day in an archive and in json/, or out of order) is skipped, so series
+ * are strictly increasing in time. OpenMetrics wants each family's lines together and each series'
+ * samples together, so one pass over the files spools each series to its own temporary file (a
+ * bounded number open at a time) and the output is then assembled family by family: memory stays
+ * bounded whatever the length of the history.
  */
 final class Backfill {
   private static final String USAGE =
-      "usage: exporter.jar backfill --from LOG_ROOT --out FILE\n"
+      "usage: exporter.jar backfill --from LOG_ROOT --out FILE [--start TIME] [--end TIME]\n"
           + "  --from LOG_ROOT  the collector's log root (reads json/ and archive/)\n"
           + "  --out FILE       OpenMetrics output, '-' for standard output\n"
+          + "  --start TIME     only records sampled at or after TIME (RFC 3339 such as\n"
+          + "                   2026-11-23T10:00:00Z, or Unix seconds); default: the oldest\n"
+          + "  --end TIME       only records sampled at or before TIME; default: the newest\n"
           + "then: promtool tsdb create-blocks-from openmetrics FILE DATA_DIR (see docs/exporter.md)\n";
 
   private static final int MAX_OPEN_WRITERS = 64;
@@ -51,33 +61,49 @@ final class Backfill {
   static int main(String[] args) {
     Path from = null;
     String out = null;
+    double start = Double.NEGATIVE_INFINITY;
+    double end = Double.POSITIVE_INFINITY;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      switch (a) {
-        case "-h", "--help" -> {
-          System.out.print(USAGE);
-          return 0;
-        }
-        case "--from", "--out" -> {
-          if (i + 1 >= args.length || args[i + 1].isBlank()) {
-            return usageError(a + " needs a value");
-          }
-          if (a.equals("--from")) {
-            from = Path.of(args[++i]);
-          } else {
-            out = args[++i];
-          }
-        }
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      String value;
+      if (a.equals("-h") || a.equals("--help")) {
+        System.out.print(USAGE);
+        return 0;
+      }
+      if (!List.of("--from", "--out", "--start", "--end").contains(name)) {
+        return usageError("unknown argument '" + a + "'");
+      }
+      if (a.contains("=")) {
+        value = a.substring(a.indexOf('=') + 1);
+      } else if (i + 1 >= args.length || args[i + 1].isBlank()) {
+        return usageError(a + " needs a value");
+      } else {
+        value = args[++i];
+      }
+      switch (name) {
+        case "--from" -> from = Path.of(value);
+        case "--out" -> out = value;
         default -> {
-          if (a.startsWith("--from=")) {
-            from = Path.of(a.substring(7));
-          } else if (a.startsWith("--out=")) {
-            out = a.substring(6);
+          Double t = time(value);
+          if (t == null) {
+            return usageError(
+                name
+                    + ": expected an RFC 3339 time such as 2026-11-23T10:00:00Z or Unix seconds,"
+                    + " got '"
+                    + value
+                    + "'");
+          }
+          if (name.equals("--start")) {
+            start = t;
           } else {
-            return usageError("unknown argument '" + a + "'");
+            end = t;
           }
         }
       }
+    }
+    if (start > end) {
+      return usageError("--start is after --end");
     }
     if (from == null || out == null) {
       return usageError(from == null ? "--from is required" : "--out is required");
@@ -89,13 +115,20 @@ final class Backfill {
     try {
       Summary s;
       if (out.equals("-")) {
-        s = run(from, System.out, System.err, Path.of(System.getProperty("java.io.tmpdir")));
+        s =
+            run(
+                from,
+                System.out,
+                System.err,
+                Path.of(System.getProperty("java.io.tmpdir")),
+                start,
+                end);
         System.out.flush();
       } else {
         Path outPath = Path.of(out).toAbsolutePath();
         Path tmp = outPath.getParent();
         try (OutputStream o = Files.newOutputStream(outPath)) {
-          s = run(from, o, System.err, tmp);
+          s = run(from, o, System.err, tmp, start, end);
         }
       }
       System.err.printf(
@@ -120,13 +153,43 @@ final class Backfill {
     return 2;
   }
 
+  /** A time given as RFC 3339 (with a zone) or Unix seconds, as Unix seconds; null if neither. */
+  static Double time(String v) {
+    try {
+      return Timestamps.epochSeconds(OffsetDateTime.parse(v.strip()).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        double d = Double.parseDouble(v.strip());
+        return Double.isFinite(d) ? d : null;
+      } catch (NumberFormatException n) {
+        return null;
+      }
+    }
+  }
+
   /** Writes the history under {@code logRoot} to {@code out}; spools in {@code tmpParent}. */
   static Summary run(Path logRoot, OutputStream out, PrintStream progress, Path tmpParent)
       throws IOException {
+    return run(
+        logRoot, out, progress, tmpParent, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /** The same for the records sampled from {@code start} to {@code end} (Unix seconds). */
+  static Summary run(
+      Path logRoot,
+      OutputStream out,
+      PrintStream progress,
+      Path tmpParent,
+      double start,
+      double end)
+      throws IOException {
     List<DatedFile> files = new FeedStore(new LogLayout(logRoot)).feedFiles();
+    // A file named by a local date holds that day's records whatever the zone: a day either side.
+    files.removeIf(
+        f -> f.date().isBefore(day(start).minusDays(1)) || f.date().isAfter(day(end).plusDays(1)));
     Path tmp = Files.createTempDirectory(tmpParent, ".backfill-");
     try (Spool spool = new Spool(tmp)) {
-      InOrder sink = new InOrder(spool);
+      InOrder sink = new InOrder(spool, start, end);
       long bad = 0;
       int i = 0;
       for (DatedFile f : files) {
@@ -160,17 +223,24 @@ final class Backfill {
    */
   private static final class InOrder implements FeedStore.RecordSink {
     private final Spool spool;
+    private final double start;
+    private final double end;
     private double last = Double.NEGATIVE_INFINITY;
     long kept;
     long skipped;
 
-    InOrder(Spool spool) {
+    InOrder(Spool spool, double start, double end) {
       this.spool = spool;
+      this.start = start;
+      this.end = end;
     }
 
     @Override
     public void accept(FeedRecord r, long line) throws IOException {
       double ts = r.epochSeconds();
+      if (ts < start || ts > end) {
+        return;
+      }
       if (!(ts > last)) {
         skipped++;
         return;
@@ -261,6 +331,13 @@ final class Backfill {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  private static LocalDate day(double epoch) {
+    if (Double.isInfinite(epoch)) {
+      return epoch < 0 ? LocalDate.MIN.plusDays(2) : LocalDate.MAX.minusDays(2);
+    }
+    return LocalDate.ofInstant(Instant.ofEpochSecond((long) Math.floor(epoch)), ZoneOffset.UTC);
   }
 
   static String labels(Family f, Family.Sample s) {

@@ -1,9 +1,11 @@
 package infra.monitoring.exporter;
 
 import ch.qos.logback.classic.Level;
+import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Timestamps;
 import infra.monitoring.common.settings.ConfigException;
 import infra.monitoring.common.settings.SettingsSource;
+import infra.monitoring.exporter.gapfill.GapFill;
 import infra.monitoring.exporter.http.Limits;
 import infra.monitoring.exporter.web.WebConfigException;
 import infra.monitoring.exporter.web.WebSecurity;
@@ -81,6 +83,24 @@ public final class ExporterMain {
         registry, reader, settings.legacyNames(), settings.staleAfterSec(), ExporterMain::epochNow);
     registerSelfMetrics(registry);
     reader.refreshNow();
+    GapFill gapFill = null;
+    if (settings.gapFill().enabled()) {
+      try {
+        gapFill =
+            GapFill.start(
+                settings.gapFill(),
+                settings.layout(),
+                RecordSeries.of(settings.legacyNames()),
+                () -> servedSampleTime(reader),
+                ExporterMain::epochNow,
+                registry);
+      } catch (ConfigException e) {
+        System.err.println("exporter: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
+    Runnable onScrape = gapFill == null ? () -> {} : gapFill::scraped;
     ExporterServer server;
     try {
       server =
@@ -92,7 +112,8 @@ public final class ExporterMain {
               settings.staleAfterSec(),
               ExporterMain::epochNow,
               web,
-              Limits.defaults(settings.maxRequests()));
+              Limits.defaults(settings.maxRequests()),
+              onScrape);
     } catch (BindException e) {
       System.err.println(
           "exporter: cannot listen on "
@@ -118,12 +139,23 @@ public final class ExporterMain {
         settings.layout().jsonDir(),
         settings.staleAfterSec(),
         settings.legacyNames() ? ", legacy names on" : "");
+    if (gapFill != null) {
+      log.info(
+          "gap fill on: gaps pushed to {} as job=\"{}\", instance=\"{}\"",
+          settings.gapFill().url(),
+          settings.gapFill().job(),
+          settings.gapFill().instance());
+    }
+    GapFill closing = gapFill;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  if (closing != null) {
+                    closing.close();
+                  }
                   stopped.countDown();
                 },
                 "shutdown"));
@@ -166,6 +198,12 @@ public final class ExporterMain {
         JvmGarbageCollectorMetrics.builder().register(registry);
       }
     }
+  }
+
+  private static double servedSampleTime(FeedReader reader) {
+    FeedRecord r = reader.state().record();
+    Double t = r == null ? null : r.epochSeconds();
+    return t == null ? Double.NaN : t;
   }
 
   static double epochNow() {

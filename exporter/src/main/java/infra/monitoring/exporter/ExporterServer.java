@@ -39,6 +39,7 @@ final class ExporterServer implements Service, AutoCloseable {
   private final FeedReader reader;
   private final double staleAfterSec;
   private final DoubleSupplier epochNow;
+  private final Runnable onScrape;
 
   ExporterServer(
       String addr,
@@ -69,6 +70,25 @@ final class ExporterServer implements Service, AutoCloseable {
       WebSecurity web,
       Limits limits)
       throws IOException {
+    this(addr, port, registry, reader, staleAfterSec, epochNow, web, limits, () -> {});
+  }
+
+  /**
+   * @param onScrape told of each scrape answered 200 (the gap fill's clock); runs on the scrape's
+   *     thread, so it must cost next to nothing
+   */
+  ExporterServer(
+      String addr,
+      int port,
+      PrometheusRegistry registry,
+      FeedReader reader,
+      double staleAfterSec,
+      DoubleSupplier epochNow,
+      WebSecurity web,
+      Limits limits,
+      Runnable onScrape)
+      throws IOException {
+    this.onScrape = onScrape;
     this.reader = reader;
     this.staleAfterSec = staleAfterSec;
     this.epochNow = epochNow;
@@ -100,11 +120,18 @@ final class ExporterServer implements Service, AutoCloseable {
       return Response.text(405, "method not allowed\n").with("Allow", "GET, HEAD");
     }
     return switch (r.path()) {
-      case "/metrics" -> ScrapeExchange.scrape(metrics, r);
+      case "/metrics" -> scraped(r, ScrapeExchange.scrape(metrics, r));
       case "/health" -> health(r.authenticated());
       case "/" -> Response.text(200, INDEX);
       default -> Response.text(404, "not found\n");
     };
+  }
+
+  private Response scraped(Request r, Response answer) {
+    if (answer.status() == 200 && r.method().equals("GET")) {
+      onScrape.run();
+    }
+    return answer;
   }
 
   private Response health(boolean details) {

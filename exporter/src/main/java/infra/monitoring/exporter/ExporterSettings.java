@@ -5,6 +5,7 @@ import infra.monitoring.common.LogSettings;
 import infra.monitoring.common.settings.Flag;
 import infra.monitoring.common.settings.SettingsReader;
 import infra.monitoring.common.settings.SettingsSource;
+import infra.monitoring.exporter.gapfill.GapFillSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Map;
  *     WebSecurity.load}, which names the file and key of any problem.
  * @param maxRequests {@code MONITORING_EXPORTER_MAX_REQUESTS}: scrapes served at once, 503 beyond
  *     (node_exporter's {@code --web.max-requests}, default 40; its 0 = unlimited is refused)
+ * @param gapFill {@code MONITORING_GAPFILL_*}: remote-write push of the records a scrape gap missed
+ *     (off unless {@code MONITORING_GAPFILL_REMOTE_WRITE_URL} is set; docs/gapfill.md)
  */
 public record ExporterSettings(
     LogSettings log,
@@ -36,6 +39,7 @@ public record ExporterSettings(
     double staleAfterSec,
     Path webConfig,
     int maxRequests,
+    GapFillSettings gapFill,
     List<String> warnings) {
 
   public static final Flag ADDR =
@@ -74,15 +78,17 @@ public record ExporterSettings(
     }
     Double interval = s.peekNumber("MONITORING_INTERVAL_SEC");
     double staleDefault = Math.max(30.0, 3 * (interval != null && interval > 0 ? interval : 1.0));
+    int port = port(s);
     return new ExporterSettings(
         log,
         addr,
-        port(s),
+        port,
         s.bool("MONITORING_EXPORTER_LEGACY_NAMES", false),
         s.positiveDouble("MONITORING_STALE_AFTER_SEC", staleDefault, "a number of seconds > 0"),
         webConfig(s),
         // Beyond the limit the answer is 503 rather than a queue; the heap is sized for 1000.
         (int) s.rangeLong("MONITORING_EXPORTER_MAX_REQUESTS", 40, 1, 1000),
+        GapFillSettings.load(s, addr, port),
         s.unknownNameWarnings());
   }
 

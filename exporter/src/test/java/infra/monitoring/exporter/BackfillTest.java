@@ -133,4 +133,27 @@ class BackfillTest {
                 new String[] {"--from", root.resolve("missing").toString(), "--out", "x"}))
         .isEqualTo(2);
   }
+
+  @Test
+  void aStartAndEndKeepOnlyTheRecordsSampledBetweenThem() throws IOException {
+    writeHistory(root);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // Day 2 from 01:00 to 02:00 (both included): records at 01:00:00.25 .. 01:55:00.25.
+    double from = Backfill.time("2026-11-22T01:00:00Z");
+    double to = Backfill.time("2026-11-22T02:00:00+00:00");
+    Backfill.Summary s =
+        Backfill.run(root, out, new PrintStream(err, true, StandardCharsets.UTF_8), work, from, to);
+    assertThat(s.records()).isEqualTo(12);
+    String om = out.toString(StandardCharsets.UTF_8);
+    assertThat(om)
+        .contains("monitoring_cpu_percent 12.5 1795309200.25\n")
+        .doesNotContain(" 1795308900.25\n")
+        .doesNotContain(" 1795312800.25\n");
+    assertThat(Backfill.time("1795309200")).isEqualTo(1795309200.0);
+    assertThat(Backfill.time("yesterday")).isNull();
+    assertThat(
+            Backfill.main(new String[] {"--from", root.toString(), "--out", "-", "--start", "x"}))
+        .isEqualTo(2);
+  }
 }

@@ -219,6 +219,14 @@ public final class FeedStore {
   public interface LineFilter {
     boolean skip(byte[] line, int length);
 
+    /**
+     * True to end the read at this line (it is not decoded): a file in time order needs no reading
+     * past the end of a window.
+     */
+    default boolean stop(byte[] line, int length) {
+      return false;
+    }
+
     LineFilter NONE = (line, length) -> false;
   }
 
@@ -245,6 +253,9 @@ public final class FeedStore {
           if (lines.tooLong()) {
             bad.merge(Reason.TOO_LONG, 1L, Long::sum);
             continue;
+          }
+          if (lines.length() > 0 && filter.stop(lines.bytes(), lines.length())) {
+            break;
           }
           if (lines.length() == 0 || filter.skip(lines.bytes(), lines.length())) {
             continue;

@@ -28,11 +28,12 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * PKCS#8 ({@code PRIVATE KEY}), through BouncyCastle's PEM parser; the keys are JDK key objects (no
  * BouncyCastle security provider is installed).
  */
-final class PemFiles {
+public final class PemFiles {
   private PemFiles() {}
 
   /** Every certificate in the file, in order (a leaf and its intermediates, or a CA bundle). */
-  static List<X509Certificate> certificates(Path file) throws IOException, CertificateException {
+  public static List<X509Certificate> certificates(Path file)
+      throws IOException, CertificateException {
     try (InputStream in = Files.newInputStream(file)) {
       List<X509Certificate> out = new ArrayList<>();
       for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -46,7 +47,7 @@ final class PemFiles {
   }
 
   /** The first private key of the file. */
-  static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+  public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
         PEMParser p = new PEMParser(r)) {
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
