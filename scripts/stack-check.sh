@@ -16,7 +16,9 @@
 #           up == 1 and the main series, monitoring_probe_success 0 for the closed port and ProbeTargetDown
 #           firing with a runbook link that Prometheus serves, then every Grafana panel query, variable and
 #           alert expression through the Prometheus HTTP API, and every served family on the dashboard
-#           (infra/check/queries.cjs).
+#           (infra/check/queries.cjs); then Debian's prometheus-node-exporter on the same host and paths, and the
+#           values stable between two reads (counts, limits, sizes, inodes, flags) compared with the exporter's
+#           (infra/check/node-exporter-live.cjs).
 #   e2e:    one breach, one message: a collector on fixed /proc and /sys files with its memory threshold lowered, an
 #           exporter, Debian's prometheus (the same rule copy, alerting on) and Debian's prometheus-alertmanager
 #           (the shipped config with the webhook inline and 1 s/5 s group waits, infra/check/am-config.cjs)
@@ -356,7 +358,8 @@ else
   EXPORTER2_PORT=$(free_port 18200 18249)
   AM_PORT=$(free_port 19100 19149)
   PROM2_PORT=$(free_port 19150 19199)
-  for v in CLOSED_PORT HOOK_PORT EXPORTER2_PORT AM_PORT PROM2_PORT; do
+  NE_PORT=$(free_port 18250 18299)
+  for v in CLOSED_PORT HOOK_PORT EXPORTER2_PORT AM_PORT PROM2_PORT NE_PORT; do
     if [[ -z "${!v}" ]]; then
       check "a free port for $v" false
       live_ok=false
@@ -373,8 +376,9 @@ else
     INSTANCE="127.0.0.1:$EXPORTER_PORT"
     # Thresholds lowered on purpose so that the alert series exist: CPU is always at warning or over, memory
     # always critical (state CRITICAL, critical_since, a dry-run treatment). Treatments in dry-run never act.
-    # These VMs have no temperature sensor: sysfs is a committed tree with one thermal zone at 47 °C (the
-    # only other sysfs reader, CPU frequency, falls back to /proc/cpuinfo); /proc and / are the real host's.
+    # These VMs have no temperature sensor nor bond: sysfs is a committed tree with one thermal zone at 47 °C and
+    # one bond of two slaves, both up (the only other sysfs reader, CPU frequency, falls back to /proc/cpuinfo);
+    # /proc and / are the real host's.
     # Network learning needs 7 complete past days before it sets a limit: the state directory is seeded
     # with 7 watched days of 10 GB each (limit 12 GB), so net_learned_limit_bytes exists too.
     # The processes run from an empty directory so that no developer .env is read.
@@ -537,6 +541,24 @@ else
       node infra/check/queries.cjs "$ROOT" "$PROM" "$INSTANCE" "$WORK/metrics.txt"
     # queries.cjs's own lines, also when it passed: what ran, what was empty and allowed.
     grep -hE '^(FAIL|PASS .*allowed|queries:|allow-list|  )' "$WORK/check-$n.log" | sed 's/^/    /'
+    # node_exporter on the same host, with the collector's paths (/proc and / the real ones, /sys the committed
+    # tree), against the exporter: what is stable between two reads must be equal (node-exporter-live.cjs).
+    NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
+    if [[ -x "$NODE_EXPORTER" ]]; then
+      "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$NE_PORT" --path.sysfs="$ROOT/infra/check/fixtures/sys" \
+        --log.level=warn >"$WORK/node-exporter.out" 2>&1 &
+      PIDS+=($!)
+      node_exporter_live() {
+        wait_for 30 "node_exporter" curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$NE_PORT/metrics" || return 1
+        curl -fsS --max-time 5 -o "$WORK/ours-live.txt" "http://$INSTANCE/metrics" &&
+          curl -fsS --max-time 5 -o "$WORK/node-exporter-live.txt" "http://127.0.0.1:$NE_PORT/metrics" &&
+          node infra/check/node-exporter-live.cjs "$WORK/ours-live.txt" "$WORK/node-exporter-live.txt"
+      }
+      check "the exporter's stable host values equal node_exporter's on this host (node-exporter-live.cjs)" node_exporter_live
+      grep -hE '^(FAIL|PASS)' "$WORK/check-$n.log" | sed 's/^/    /'
+    else
+      check "prometheus-node-exporter installed (.ci/install-deps) for the live comparison" false
+    fi
     stop_all
     if ((FAILED)); then
       for f in collector exporter prometheus; do

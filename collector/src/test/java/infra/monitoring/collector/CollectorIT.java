@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.FeedCodec;
 import infra.monitoring.common.metric.Metric;
+import infra.monitoring.common.metric.RecordList;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -139,7 +140,13 @@ class CollectorIT {
     for (Metric m : Metric.of(Metric.Section.METRICS, null)) {
       metricKeys.add(m.key());
     }
-    metricKeys.addAll(List.of("disks", "interfaces", "probes", "collector"));
+    for (RecordList l : RecordList.values()) {
+      if (l.section() == Metric.Section.METRICS) {
+        metricKeys.add(l.key());
+      }
+    }
+    metricKeys.add("collector");
+    assertThat(metricKeys).containsSequence("disks", "interfaces", "probes", "cpu_modes");
 
     List<Double> times = new ArrayList<>();
     for (String line : lines) {

@@ -360,7 +360,7 @@ class CollectorSettingsTest {
         bad(
             "MONITORING_METRIC_INTERVAL_GPU",
             "1",
-            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, FILEFD, SELF"),
+            "MONITORING_METRIC_INTERVAL_GPU: no such source 'gpu'; expected one of CPU, MEMORY, DISK, NETWORK, PING, LATENCY, TEMPERATURE, FILEFD, STAT, VMSTAT, PRESSURE, DISKSTATS, INODES, MDSTAT, CONNTRACK, BONDING, TIMEX, SELF"),
         bad(
             "MONITORING_ENV_FILE",
             "/no/such.env",

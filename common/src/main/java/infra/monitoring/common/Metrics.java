@@ -5,6 +5,7 @@ import infra.monitoring.common.metric.RecordList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,42 @@ public final class Metrics extends Values {
     return this;
   }
 
-  /** Copies every value and list set in {@code other} into this object. */
+  /**
+   * Copies every value and list set in {@code other} into this object. A list set on both sides is
+   * joined by row id, for two sources that fill different fields of the same rows (a filesystem's
+   * space every few seconds, its inodes less often): a row of {@code other} adds its fields to a
+   * copy of this object's row of the same id, or is appended when there is none. Rows are copied,
+   * never changed in place, so neither side's rows see the other's fields.
+   */
   public Metrics merge(Metrics other) {
     values.putAll(other.values);
-    other.lists.forEach((k, v) -> lists.put(k, new ArrayList<>(v)));
+    other.lists.forEach(
+        (k, v) -> {
+          List<Row> mine = lists.get(k);
+          lists.put(k, mine == null ? new ArrayList<>(v) : join(mine, v));
+        });
     return this;
+  }
+
+  private static List<Row> join(List<Row> mine, List<Row> theirs) {
+    List<Row> out = new ArrayList<>(mine);
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < out.size(); i++) {
+      at.putIfAbsent(out.get(i).id(), i);
+    }
+    for (Row r : theirs) {
+      Integer i = at.get(r.id());
+      if (i == null) {
+        at.put(r.id(), out.size());
+        out.add(r);
+      } else {
+        Row joined = new Row(r.id());
+        joined.values.putAll(out.get(i).values);
+        joined.values.putAll(r.values);
+        out.set(i, joined);
+      }
+    }
+    return out;
   }
 
   /** True when no scalar of this section and no list of it is set. */

@@ -37,20 +37,37 @@ class FeedCodecTest {
         .put(DiskMetric.DISK_USED_BYTES, 23738204160L)
         .put(DiskMetric.DISK_TOTAL_BYTES, 270553174016L)
         .put(SystemMetric.LOAD_1, 0.38)
-        .put(ProbeMetric.PING_LOSS_PERCENT, 0.0);
+        .put(ProbeMetric.PING_LOSS_PERCENT, 0.0)
+        .put(CpuMetric.CPU_COUNT, 2)
+        .put(MemoryMetric.VMSTAT_PGMAJFAULT, 507162L)
+        .put(SystemMetric.TIMEX_OFFSET_SECONDS, -0.000123)
+        .put(SystemMetric.TIMEX_SYNC, true);
     m.rows(
         RecordList.DISKS,
         List.of(
             new Metrics.Row("/")
                 .put(DiskMetric.MOUNT_USED_BYTES, 23738204160L)
                 .put(DiskMetric.MOUNT_TOTAL_BYTES, 270553174016L)
-                .put(DiskMetric.MOUNT_PERCENT, 8.77)));
+                .put(DiskMetric.MOUNT_PERCENT, 8.77)
+                .put(DiskMetric.MOUNT_READONLY, false)
+                .put(DiskMetric.MOUNT_FILES, 16777216L)));
     m.rows(
         RecordList.INTERFACES,
         List.of(
             new Metrics.Row("lo")
                 .put(NetworkMetric.INTERFACE_BYTES_SENT, 1000L)
-                .put(NetworkMetric.INTERFACE_BYTES_RECV, 1000L)));
+                .put(NetworkMetric.INTERFACE_BYTES_RECV, 1000L)
+                .put(NetworkMetric.INTERFACE_ERRIN, 3L)));
+    m.rows(
+        RecordList.CPU_MODES,
+        List.of(new Metrics.Row("steal").put(CpuMetric.CPU_MODE_SECONDS, 12.5)));
+    m.rows(
+        RecordList.BLOCK_DEVICES,
+        List.of(new Metrics.Row("sda").put(DiskMetric.DEVICE_IO_WEIGHTED_MS, 1206301256L)));
+    m.rows(
+        RecordList.MD_ARRAYS,
+        List.of(new Metrics.Row("md0").put(DiskMetric.MD_STATE, "recovering")));
+    m.rows(RecordList.BONDS, List.of());
     m.rows(
         RecordList.PROBES,
         List.of(
@@ -106,14 +123,36 @@ class FeedCodecTest {
                 + " \"load_15\": null, \"net_in_mbps\": null, \"net_out_mbps\": null,"
                 + " \"swap_used_bytes\": null, \"swap_total_bytes\": null,"
                 + " \"ping_loss_percent\": 0.0, \"net_today_bytes\": null,"
-                + " \"net_learned_limit_bytes\": null, \"filefd_allocated\": null, \"filefd_maximum\": null,"
+                + " \"net_learned_limit_bytes\": null, \"cpu_count\": 2, \"vmstat_pgfault\": null,"
+                + " \"vmstat_pgmajfault\": 507162, \"vmstat_pswpin\": null, \"vmstat_pswpout\": null,"
+                + " \"vmstat_oom_kill\": null, \"conntrack_entries\": null,"
+                + " \"conntrack_limit\": null, \"conntrack_used_percent\": null,"
+                + " \"filefd_allocated\": null, \"filefd_maximum\": null,"
+                + " \"filefd_used_percent\": null, \"load_per_cpu\": null,"
+                + " \"procs_running\": null, \"procs_blocked\": null, \"context_switches\": null,"
+                + " \"interrupts\": null, \"forks\": null, \"boot_time_seconds\": null,"
+                + " \"timex_offset_seconds\": -0.000123, \"timex_maxerror_seconds\": null,"
+                + " \"timex_sync\": true, \"psi_cpu_some_usec\": null,"
+                + " \"psi_memory_some_usec\": null, \"psi_memory_full_usec\": null,"
+                + " \"psi_io_some_usec\": null, \"psi_io_full_usec\": null,"
                 + " \"disks\": [{\"mount\": \"/\", \"used_bytes\": 23738204160,"
-                + " \"total_bytes\": 270553174016, \"percent\": 8.77}],"
+                + " \"total_bytes\": 270553174016, \"percent\": 8.77, \"avail_bytes\": null,"
+                + " \"readonly\": false, \"files\": 16777216, \"files_free\": null}],"
                 + " \"interfaces\": [{\"name\": \"lo\", \"bytes_sent\": 1000,"
-                + " \"bytes_recv\": 1000}],"
+                + " \"bytes_recv\": 1000, \"packets_sent\": null, \"packets_recv\": null,"
+                + " \"errin\": 3, \"errout\": null, \"dropin\": null, \"dropout\": null}],"
                 + " \"probes\": [{\"target\": \"127.0.0.1:8000\", \"ping_ms\": 0.59,"
                 + " \"ping_loss_percent\": 0.0, \"latency_ms\": 0.19,"
                 + " \"latency_method\": \"icmp\", \"ok\": true}],"
+                + " \"cpu_modes\": [{\"mode\": \"steal\", \"seconds\": 12.5}],"
+                + " \"block_devices\": [{\"device\": \"sda\", \"reads_completed\": null,"
+                + " \"read_bytes\": null, \"read_ms\": null, \"writes_completed\": null,"
+                + " \"written_bytes\": null, \"write_ms\": null, \"io_now\": null,"
+                + " \"io_ms\": null, \"io_weighted_ms\": 1206301256}],"
+                + " \"md_arrays\": [{\"device\": \"md0\", \"state\": \"recovering\","
+                + " \"disks_required\": null, \"disks_active\": null, \"disks_failed\": null,"
+                + " \"disks_spare\": null, \"blocks\": null, \"blocks_synced\": null}],"
+                + " \"bonds\": [],"
                 + " \"collector\": {\"cpu_seconds\": 1.25, \"rss_bytes\": 52428800,"
                 + " \"sample_seconds\": 0.0009, \"sources\": [{\"name\": \"cpu\", \"ok\": true,"
                 + " \"seconds\": 0.0001}]}},"
@@ -144,7 +183,10 @@ class FeedCodecTest {
     }
     assertThat(line)
         .contains("\"cpu_percent\": null")
-        .contains("\"disks\": null, \"interfaces\": null, \"probes\": [], \"collector\": null");
+        .contains(
+            "\"disks\": null, \"interfaces\": null, \"probes\": [], \"cpu_modes\": null,"
+                + " \"block_devices\": null, \"md_arrays\": null, \"bonds\": null,"
+                + " \"collector\": null");
     Metrics back = FeedCodec.decode(line).metrics();
     assertThat(back.number(CpuMetric.CPU_PERCENT)).isNull();
     assertThat(back.rows(RecordList.DISKS)).isNull();

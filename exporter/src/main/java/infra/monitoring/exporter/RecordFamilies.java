@@ -158,6 +158,25 @@ final class RecordFamilies {
           source(m),
           (r, s) -> s.add(scale(number(r.metrics().get(m)), e.scale())));
     }
+    if (e.states() != null) {
+      return new Family(
+          e.family(),
+          type,
+          e.unit(),
+          e.help(),
+          List.of(list.label(), e.extraLabel()),
+          source(m),
+          (r, s) -> {
+            for (Metrics.Row row : r.metrics().rowsOrEmpty(list)) {
+              String current = row.text(m);
+              if (current != null) { // an unknown state serves no series rather than all zeros
+                for (String state : e.states()) {
+                  s.add(state.equals(current) ? 1.0 : 0.0, row.id(), state);
+                }
+              }
+            }
+          });
+    }
     Metric extra = e.extraLabel() == null ? null : field(list, e.extraLabelKey());
     List<String> labels =
         extra == null ? List.of(list.label()) : List.of(list.label(), e.extraLabel());

@@ -63,23 +63,35 @@ final class TestRecords {
     m.put(ProbeMetric.PING_LOSS_PERCENT, 0.0);
     m.put(NetworkMetric.NET_TODAY_BYTES, 123456789L);
     m.put(NetworkMetric.NET_LEARNED_LIMIT_BYTES, 5000000000L);
+    breadth(m);
     m.rows(
         RecordList.DISKS,
         List.of(
             new Metrics.Row("/")
                 .put(DiskMetric.MOUNT_USED_BYTES, 23738204160L)
                 .put(DiskMetric.MOUNT_TOTAL_BYTES, 270553174016L)
-                .put(DiskMetric.MOUNT_PERCENT, 21.8),
+                .put(DiskMetric.MOUNT_PERCENT, 21.8)
+                .put(DiskMetric.MOUNT_AVAIL_BYTES, 233044676608L)
+                .put(DiskMetric.MOUNT_READONLY, false)
+                .put(DiskMetric.MOUNT_FILES, 16777216L)
+                .put(DiskMetric.MOUNT_FILES_FREE, 16316369L),
             new Metrics.Row("/boot")
                 .put(DiskMetric.MOUNT_USED_BYTES, 104857600L)
                 .put(DiskMetric.MOUNT_TOTAL_BYTES, 524288000L)
-                .put(DiskMetric.MOUNT_PERCENT, 20.0)));
+                .put(DiskMetric.MOUNT_PERCENT, 20.0)
+                .put(DiskMetric.MOUNT_READONLY, true)));
     m.rows(
         RecordList.INTERFACES,
         List.of(
             new Metrics.Row("eth0")
                 .put(NetworkMetric.INTERFACE_BYTES_SENT, 86270014L)
-                .put(NetworkMetric.INTERFACE_BYTES_RECV, 181063060L),
+                .put(NetworkMetric.INTERFACE_BYTES_RECV, 181063060L)
+                .put(NetworkMetric.INTERFACE_PACKETS_SENT, 65975L)
+                .put(NetworkMetric.INTERFACE_PACKETS_RECV, 99679L)
+                .put(NetworkMetric.INTERFACE_ERRIN, 3L)
+                .put(NetworkMetric.INTERFACE_ERROUT, 0L)
+                .put(NetworkMetric.INTERFACE_DROPIN, 12L)
+                .put(NetworkMetric.INTERFACE_DROPOUT, 0L),
             new Metrics.Row("lo")
                 .put(NetworkMetric.INTERFACE_BYTES_SENT, 5120L)
                 .put(NetworkMetric.INTERFACE_BYTES_RECV, 5120L)));
@@ -128,6 +140,71 @@ final class TestRecords {
             new Alert("cpu_percent", cpu, Severity.CRITICAL),
             new Alert("memory_percent", 41.2, Severity.WARNING)),
         extra);
+  }
+
+  /** The host figures of node_exporter's other collectors (issue 15), one of each kind. */
+  private static void breadth(Metrics m) {
+    m.put(CpuMetric.CPU_COUNT, 2L);
+    m.put(SystemMetric.FILEFD_USED_PERCENT, 0.0);
+    m.put(SystemMetric.LOAD_PER_CPU, 0.19);
+    m.put(SystemMetric.PROCS_RUNNING, 3L);
+    m.put(SystemMetric.PROCS_BLOCKED, 1L);
+    m.put(SystemMetric.CONTEXT_SWITCHES, 44366628L);
+    m.put(SystemMetric.INTERRUPTS, 15811184L);
+    m.put(SystemMetric.FORKS, 410562L);
+    m.put(SystemMetric.BOOT_TIME, 1795462400L);
+    m.put(SystemMetric.TIMEX_OFFSET_SECONDS, -0.000312);
+    m.put(SystemMetric.TIMEX_MAXERROR_SECONDS, 0.0255);
+    m.put(SystemMetric.TIMEX_SYNC, true);
+    m.put(SystemMetric.PSI_CPU_SOME_USEC, 14036781L);
+    m.put(SystemMetric.PSI_MEMORY_SOME_USEC, 0L);
+    m.put(SystemMetric.PSI_MEMORY_FULL_USEC, 0L);
+    m.put(SystemMetric.PSI_IO_SOME_USEC, 159886802L);
+    m.put(SystemMetric.PSI_IO_FULL_USEC, 159229614L);
+    m.put(MemoryMetric.VMSTAT_PGFAULT, 124483981L);
+    m.put(MemoryMetric.VMSTAT_PGMAJFAULT, 8436L);
+    m.put(MemoryMetric.VMSTAT_PSWPIN, 0L);
+    m.put(MemoryMetric.VMSTAT_PSWPOUT, 0L);
+    m.put(MemoryMetric.VMSTAT_OOM_KILL, 1L);
+    m.put(NetworkMetric.CONNTRACK_ENTRIES, 906L);
+    m.put(NetworkMetric.CONNTRACK_LIMIT, 262144L);
+    m.put(NetworkMetric.CONNTRACK_USED_PERCENT, 0.35);
+    m.rows(
+        RecordList.CPU_MODES,
+        List.of(
+            new Metrics.Row("user").put(CpuMetric.CPU_MODE_SECONDS, 11849.23),
+            new Metrics.Row("idle").put(CpuMetric.CPU_MODE_SECONDS, 937.2),
+            new Metrics.Row("steal").put(CpuMetric.CPU_MODE_SECONDS, 0.0)));
+    m.rows(
+        RecordList.BLOCK_DEVICES,
+        List.of(
+            new Metrics.Row("vda")
+                .put(DiskMetric.DEVICE_READS, 303661L)
+                .put(DiskMetric.DEVICE_READ_BYTES, 4840129536L)
+                .put(DiskMetric.DEVICE_READ_MS, 178167L)
+                .put(DiskMetric.DEVICE_WRITES, 607414L)
+                .put(DiskMetric.DEVICE_WRITTEN_BYTES, 30133362688L)
+                .put(DiskMetric.DEVICE_WRITE_MS, 881541L)
+                .put(DiskMetric.DEVICE_IO_NOW, 2L)
+                .put(DiskMetric.DEVICE_IO_MS, 298236L)
+                .put(DiskMetric.DEVICE_IO_WEIGHTED_MS, 1288297L)));
+    m.rows(
+        RecordList.MD_ARRAYS,
+        List.of(
+            new Metrics.Row("md0")
+                .put(DiskMetric.MD_STATE, "recovering")
+                .put(DiskMetric.MD_DISKS_REQUIRED, 2L)
+                .put(DiskMetric.MD_DISKS_ACTIVE, 1L)
+                .put(DiskMetric.MD_DISKS_FAILED, 1L)
+                .put(DiskMetric.MD_DISKS_SPARE, 1L)
+                .put(DiskMetric.MD_BLOCKS, 195310144L)
+                .put(DiskMetric.MD_BLOCKS_SYNCED, 16775552L)));
+    m.rows(
+        RecordList.BONDS,
+        List.of(
+            new Metrics.Row("bond0")
+                .put(NetworkMetric.BOND_SLAVES, 2L)
+                .put(NetworkMetric.BOND_ACTIVE, 1L)));
   }
 
   /** A record with only a timestamp and cpu_percent. */

@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
 /**
  * {@code cpu_percent} (busy share of all CPUs between two runs, from {@code /proc/stat}), {@code
  * cpu_freq_ghz} (mean current frequency: sysfs {@code cpufreq/scaling_cur_freq}, else {@code cpu
- * MHz} of {@code /proc/cpuinfo}, as psutil) and {@code load_1/5/15} ({@code /proc/loadavg}).
+ * MHz} of {@code /proc/cpuinfo}, as psutil), {@code cpu_count} (online CPUs, from the same read of
+ * {@code /proc/stat}), {@code load_1/5/15} ({@code /proc/loadavg}) and {@code load_per_cpu} (load_1
+ * per online CPU, node-mixin's saturation figure).
  */
 public final class CpuSource implements Source {
   /** Frequency is refreshed at most this often (the original's cpu_freq_ghz interval). */
@@ -51,16 +53,24 @@ public final class CpuSource implements Source {
 
   @Override
   public void sample(Metrics into) throws IOException {
-    Ticks now = parseStat(reader.read(paths.proc("stat")));
+    String stat = reader.read(paths.proc("stat"));
+    Ticks now = parseStat(stat);
     into.put(CpuMetric.CPU_PERCENT, percent(previous, now));
     if (now != null) {
       previous = now;
+    }
+    int cpus = countCpus(stat);
+    if (cpus > 0) {
+      into.put(CpuMetric.CPU_COUNT, cpus);
     }
     double[] load = parseLoadavg(reader.readOrNull(paths.proc("loadavg")));
     if (load != null) {
       into.put(SystemMetric.LOAD_1, load[0]);
       into.put(SystemMetric.LOAD_5, load[1]);
       into.put(SystemMetric.LOAD_15, load[2]);
+      if (cpus > 0) {
+        into.put(SystemMetric.LOAD_PER_CPU, Parse.round(load[0] / cpus, 3));
+      }
     }
     long t = clock.getAsLong();
     if (!freqEverRead || t - freqReadAt >= FREQ_REFRESH_NANOS) {
@@ -139,6 +149,25 @@ public final class CpuSource implements Source {
       }
     }
     return null;
+  }
+
+  /**
+   * Online CPUs: the {@code cpuN} lines of {@code /proc/stat} (node_exporter lists one series per
+   * such line, and node-mixin counts them).
+   */
+  static int countCpus(String text) {
+    int n = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("cpu", i)
+          && i + 3 < text.length()
+          && Character.isDigit(text.charAt(i + 3))) {
+        n++;
+      }
+      int nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length() : nl + 1;
+    }
+    return n;
   }
 
   /** Busy percent between two ticks, one decimal; null without a usable delta. */

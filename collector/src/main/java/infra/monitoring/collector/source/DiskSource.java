@@ -19,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every real filesystem in the {@code disks} list ({@code mount, used_bytes, total_bytes,
- * percent}), and the top-level {@code disk_*} keys for {@code MONITORING_DISK_MOUNT} ({@code /} by
- * default). The mount table (the host's {@code <procfs>/1/mounts} under a host view, as
- * node_exporter; else this process's own) is re-parsed only when its text changes; sizes come from
- * statvfs through {@link FileStore} on each run, with no child process. Used = total - free,
- * percent = used / (used + available to unprivileged users), as {@code df} and psutil. Mount points
- * are resolved under {@code MONITORING_PATH_ROOTFS} when set and reported as the host sees them.
+ * Every real filesystem in the {@code disks} list ({@code mount, used_bytes, total_bytes, percent,
+ * avail_bytes}, and {@code readonly} from its mount options as node_exporter decides it; the inode
+ * source adds {@code files, files_free} to the same rows), and the top-level {@code disk_*} keys
+ * for {@code MONITORING_DISK_MOUNT} ({@code /} by default). The mount table (the host's {@code
+ * <procfs>/1/mounts} under a host view, as node_exporter; else this process's own) is re-parsed
+ * only when its text changes; sizes come from statvfs through {@link FileStore} on each run, with
+ * no child process. Used = total - free, percent = used / (used + available to unprivileged users),
+ * as {@code df} and psutil. Mount points are resolved under {@code MONITORING_PATH_ROOTFS} when set
+ * and reported as the host sees them.
  */
 public final class DiskSource implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(DiskSource.class);
@@ -86,9 +88,19 @@ public final class DiskSource implements Source {
           "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
 
   /** One line of a mount table. */
-  record Mount(String device, String mountPoint, String type) {}
+  record Mount(String device, String mountPoint, String type, String options) {
+    /** Mounted read-only: {@code ro} among the options, as node_exporter decides. */
+    boolean readOnly() {
+      for (String o : options.split(",")) {
+        if (o.equals("ro")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
-  private record Store(String mount, FileStore store) {}
+  private record Store(String mount, FileStore store, boolean readOnly) {}
 
   private final HostPaths paths;
   private final String diskMount;
@@ -119,7 +131,7 @@ public final class DiskSource implements Source {
     for (Store s : stores) {
       Metrics.Row d = measure(s.mount(), s.store());
       if (d != null) {
-        disks.add(d);
+        disks.add(d.put(DiskMetric.MOUNT_READONLY, s.readOnly()));
       }
     }
     into.rows(RecordList.DISKS, disks);
@@ -145,6 +157,11 @@ public final class DiskSource implements Source {
    * the ones it can measure.
    */
   private String readMountTable() throws IOException {
+    return readMountTable(paths, reader);
+  }
+
+  /** The mount table this source reads (see {@link #readMountTable()}), for the inode source. */
+  static String readMountTable(HostPaths paths, ProcReader reader) throws IOException {
     if (paths.hostProc()) {
       return reader.read(paths.proc("1/mounts"));
     }
@@ -155,23 +172,38 @@ public final class DiskSource implements Source {
   private List<Store> open(List<Mount> mounts) {
     List<Store> out = new ArrayList<>();
     for (Mount m : mounts) {
+      Path p = directory(paths, m);
       try {
-        Path p = paths.root(m.mountPoint());
-        if (Files.isDirectory(p)) { // bind-mounted files (/etc/hosts in a container) are no disks
-          out.add(new Store(m.mountPoint(), Files.getFileStore(p)));
+        if (p != null) {
+          out.add(new Store(m.mountPoint(), Files.getFileStore(p), m.readOnly()));
         }
       } catch (IOException | SecurityException e) {
         // unreadable mount point: left out
-      } catch (InvalidPathException e) {
-        // A JVM started under a non-UTF-8 locale (LANG=C) cannot name a non-ASCII path at all.
-        LOG.warn(
-            "mount point {} left out: this JVM cannot name it in its file-name encoding {};"
-                + " start the collector under a UTF-8 locale (LANG=C.UTF-8)",
-            m.mountPoint(),
-            System.getProperty("sun.jnu.encoding"));
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Where a mount point of the table is found (under the rootfs when one is set), or null when it
+   * is not a directory this JVM can name: bind-mounted files ({@code /etc/hosts} in a container)
+   * are no disks.
+   */
+  static Path directory(HostPaths paths, Mount m) {
+    try {
+      Path p = paths.root(m.mountPoint());
+      return Files.isDirectory(p) ? p : null;
+    } catch (SecurityException e) {
+      return null;
+    } catch (InvalidPathException e) {
+      // A JVM started under a non-UTF-8 locale (LANG=C) cannot name a non-ASCII path at all.
+      LOG.warn(
+          "mount point {} left out: this JVM cannot name it in its file-name encoding {};"
+              + " start the collector under a UTF-8 locale (LANG=C.UTF-8)",
+          m.mountPoint(),
+          System.getProperty("sun.jnu.encoding"));
+      return null;
+    }
   }
 
   private static Metrics.Row measure(String mount, FileStore store) {
@@ -196,16 +228,20 @@ public final class DiskSource implements Source {
     return new Metrics.Row(mount)
         .put(DiskMetric.MOUNT_USED_BYTES, used)
         .put(DiskMetric.MOUNT_TOTAL_BYTES, total)
-        .put(DiskMetric.MOUNT_PERCENT, Parse.clampPercent(percent));
+        .put(DiskMetric.MOUNT_PERCENT, Parse.clampPercent(percent))
+        .put(DiskMetric.MOUNT_AVAIL_BYTES, Math.max(0, avail));
   }
 
-  /** Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type. */
+  /**
+   * Lines of {@code /proc/mounts}: device, mount point (octal escapes decoded), type, options
+   * (empty when the line has none).
+   */
   static List<Mount> parseMounts(String text) {
     List<Mount> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       String[] f = Parse.fields(line);
       if (f.length >= 3) {
-        out.add(new Mount(unescape(f[0]), unescape(f[1]), f[2]));
+        out.add(new Mount(unescape(f[0]), unescape(f[1]), f[2], f.length > 3 ? f[3] : ""));
       }
     }
     return out;

@@ -7,7 +7,8 @@ import java.io.IOException;
 /**
  * {@code filefd_allocated} and {@code filefd_maximum} from {@code /proc/sys/fs/file-nr}: handles
  * allocated, allocated but unused (always 0 since Linux 2.6), and the maximum ({@code
- * fs.file-max}), as node_exporter's filefd collector reads them.
+ * fs.file-max}), as node_exporter's filefd collector reads them; {@code filefd_used_percent}, the
+ * allocated share of the maximum, carries node-mixin's NodeFileDescriptorLimit levels.
  */
 public final class FileHandlesSource implements Source {
   private final HostPaths paths;
@@ -27,6 +28,12 @@ public final class FileHandlesSource implements Source {
     long[] v = parseFileNr(reader.read(paths.proc("sys/fs/file-nr")));
     into.put(SystemMetric.FILEFD_ALLOCATED, v[0]);
     into.put(SystemMetric.FILEFD_MAXIMUM, v[1]);
+    into.put(SystemMetric.FILEFD_USED_PERCENT, usedPercent(v[0], v[1]));
+  }
+
+  /** Allocated share of the maximum, two decimals (null without a maximum). */
+  static Double usedPercent(long allocated, long maximum) {
+    return maximum <= 0 ? null : Parse.round(Parse.clampPercent(100.0 * allocated / maximum), 2);
   }
 
   /** Allocated and maximum from the three fields of {@code file-nr}. */

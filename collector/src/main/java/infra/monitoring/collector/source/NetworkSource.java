@@ -11,19 +11,41 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Per-interface counters ({@code interfaces}: name, bytes_sent, bytes_recv, cumulative since boot,
- * loopback included) from {@code /proc/net/dev} ({@code <procfs>/1/net/dev} under a host view, the
- * host's network namespace); {@code bytes_sent}/{@code bytes_recv}, the sum over every interface
- * including loopback as the original's; and {@code net_in_mbps}/{@code net_out_mbps}, decimal
- * megabits per second between this source's last two runs, over every interface except loopback
- * (traffic that enters or leaves the host). A counter that went down (interface re-created, wrap)
- * counts from zero; an interface seen for the first time adds nothing; never negative.
+ * Per-interface counters ({@code interfaces}: name, bytes_sent, bytes_recv, packets_sent,
+ * packets_recv, errin, errout, dropin, dropout, psutil's names, cumulative since boot, loopback
+ * included) from {@code /proc/net/dev} ({@code <procfs>/1/net/dev} under a host view, the host's
+ * network namespace); {@code bytes_sent}/{@code bytes_recv}, the sum over every interface including
+ * loopback as the original's; and {@code net_in_mbps}/{@code net_out_mbps}, decimal megabits per
+ * second between this source's last two runs, over every interface except loopback (traffic that
+ * enters or leaves the host). A counter that went down (interface re-created, wrap) counts from
+ * zero; an interface seen for the first time adds nothing; never negative.
  */
 public final class NetworkSource implements Source {
   static final String LOOPBACK = "lo";
 
-  /** One interface's cumulative counters. */
-  record Counters(String name, long recv, long sent) {}
+  /** Columns of a net/dev line read: receive bytes, packets, errs, drop; the same for transmit. */
+  private static final int[] USED_COLUMNS = {0, 1, 2, 3, 8, 9, 10, 11};
+
+  /**
+   * One interface's cumulative counters: bytes, packets, errors and drops, each received (in) and
+   * sent (out).
+   */
+  record Counters(
+      String name,
+      long recv,
+      long sent,
+      long packetsRecv,
+      long packetsSent,
+      long errin,
+      long errout,
+      long dropin,
+      long dropout) {
+
+    /** Bytes only, the other counters 0 (tests of the rates). */
+    Counters(String name, long recv, long sent) {
+      this(name, recv, sent, 0, 0, 0, 0, 0, 0);
+    }
+  }
 
   private final HostPaths paths;
   private final LongSupplier clock;
@@ -74,7 +96,13 @@ public final class NetworkSource implements Source {
       list.add(
           new Metrics.Row(c.name())
               .put(NetworkMetric.INTERFACE_BYTES_SENT, c.sent())
-              .put(NetworkMetric.INTERFACE_BYTES_RECV, c.recv()));
+              .put(NetworkMetric.INTERFACE_BYTES_RECV, c.recv())
+              .put(NetworkMetric.INTERFACE_PACKETS_SENT, c.packetsSent())
+              .put(NetworkMetric.INTERFACE_PACKETS_RECV, c.packetsRecv())
+              .put(NetworkMetric.INTERFACE_ERRIN, c.errin())
+              .put(NetworkMetric.INTERFACE_ERROUT, c.errout())
+              .put(NetworkMetric.INTERFACE_DROPIN, c.dropin())
+              .put(NetworkMetric.INTERFACE_DROPOUT, c.dropout()));
       byName.put(c.name(), c);
     }
     into.rows(RecordList.INTERFACES, list);
@@ -111,9 +139,10 @@ public final class NetworkSource implements Source {
   }
 
   /**
-   * {@code /proc/net/dev}: interface, receive bytes (1st column), transmit bytes (9th). The name
-   * ends at the line's last colon, as procfs's parser in node_exporter: old kernels list alias
-   * interfaces as {@code ibr10:30:}, and the counters hold no colon.
+   * {@code /proc/net/dev}: interface, then receive bytes, packets, errs, drop (columns 1-4) and
+   * transmit bytes, packets, errs, drop (columns 9-12). The name ends at the line's last colon, as
+   * procfs's parser in node_exporter: old kernels list alias interfaces as {@code ibr10:30:}, and
+   * the counters hold no colon.
    */
   static List<Counters> parseNetDev(String text) {
     List<Counters> out = new ArrayList<>();
@@ -123,13 +152,21 @@ public final class NetworkSource implements Source {
         continue;
       }
       String[] f = Parse.fields(line.substring(colon + 1));
-      if (f.length < 9) {
+      if (f.length < 12) {
         continue;
       }
-      Long recv = Parse.longOrNull(f[0]);
-      Long sent = Parse.longOrNull(f[8]);
-      if (recv != null && sent != null) {
-        out.add(new Counters(line.substring(0, colon).strip(), recv, sent));
+      long[] v = new long[USED_COLUMNS.length];
+      int n = 0;
+      for (int column : USED_COLUMNS) {
+        Long x = Parse.longOrNull(f[column]);
+        if (x == null) {
+          break;
+        }
+        v[n++] = x;
+      }
+      if (n == v.length) {
+        String name = line.substring(0, colon).strip();
+        out.add(new Counters(name, v[0], v[4], v[1], v[5], v[2], v[6], v[3], v[7]));
       }
     }
     return out;

@@ -30,6 +30,15 @@ public final class SourceRegistry {
         new NetworkSource(paths),
         new TemperatureSource(paths),
         new FileHandlesSource(paths),
+        new StatSource(paths),
+        new VmstatSource(paths),
+        new PressureSource(paths),
+        new DiskstatsSource(paths),
+        new InodeSource(paths),
+        new MdstatSource(paths),
+        new ConntrackSource(paths),
+        new BondingSource(paths),
+        new TimexSource(),
         ProbeSource.create(probes, settings),
         new SelfSource());
   }
@@ -44,6 +53,17 @@ public final class SourceRegistry {
     m.put("latency", 5.0);
     m.put("temperature", 30.0);
     m.put("filefd", 10.0);
+    // Counters for rates over minutes (Prometheus's rate(), node-mixin's 2m to 5m windows): a few
+    // seconds is plenty; filesystems' inodes, RAID and bonding change over minutes or hours.
+    m.put("stat", 5.0);
+    m.put("vmstat", 10.0);
+    m.put("pressure", 5.0);
+    m.put("diskstats", 5.0);
+    m.put("inodes", 30.0);
+    m.put("mdstat", 30.0);
+    m.put("conntrack", 10.0);
+    m.put("bonding", 30.0);
+    m.put("timex", 10.0);
     m.put("self", 1.0);
     return Collections.unmodifiableMap(m);
   }

@@ -65,4 +65,11 @@ class CpuSourceTest {
     cpu.sample(second);
     assertThat(second.number(CpuMetric.CPU_PERCENT)).isEqualTo(30.0);
   }
+
+  @Test
+  void countsTheCpuLinesButNotTheAggregate() {
+    assertThat(CpuSource.countCpus(Fixtures.text("node_exporter/proc/stat"))).isEqualTo(8);
+    assertThat(CpuSource.countCpus("cpu  1 2 3 4\ncpu0 1 2 3 4\nintr 5\ncpufreq 1\n")).isEqualTo(1);
+    assertThat(CpuSource.countCpus("")).isZero();
+  }
 }

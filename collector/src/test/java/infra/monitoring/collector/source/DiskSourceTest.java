@@ -35,6 +35,23 @@ class DiskSourceTest {
   }
 
   @Test
+  void readOnlyIsTheRoOptionAsNodeExporterDecides() {
+    var mounts =
+        DiskSource.parseMounts(
+            "/dev/sda1 / ext4 rw,relatime,errors=remount-ro 0 0\n"
+                + "/dev/sdb1 /srv ext4 ro,relatime 0 0\n"
+                + "/dev/sdc1 /old ext4\n");
+    assertThat(mounts).extracting(DiskSource.Mount::readOnly).containsExactly(false, true, false);
+  }
+
+  @Test
+  void availableBytesAreTheUnprivilegedUsersShare() {
+    long g = 1L << 30;
+    assertThat(DiskSource.usage("/", 100 * g, 40 * g, 35 * g).integer(DiskMetric.MOUNT_AVAIL_BYTES))
+        .isEqualTo(35 * g);
+  }
+
+  @Test
   void unescapesMountPoints() {
     assertThat(DiskSource.unescape("/mnt/a\\040b\\134c")).isEqualTo("/mnt/a b\\c");
     assertThat(DiskSource.unescape("/plain\\04")).isEqualTo("/plain\\04");

@@ -26,4 +26,12 @@ class FileHandlesSourceTest {
     assertThatThrownBy(() -> FileHandlesSource.parseFileNr("a b c"))
         .isInstanceOf(IOException.class);
   }
+
+  @Test
+  void usedPercentIsTheAllocatedShareOfTheMaximum() {
+    assertThat(FileHandlesSource.usedPercent(700, 1000)).isEqualTo(70.0);
+    assertThat(FileHandlesSource.usedPercent(1024, 1631329)).isEqualTo(0.06);
+    assertThat(FileHandlesSource.usedPercent(9184, Long.MAX_VALUE)).isEqualTo(0.0);
+    assertThat(FileHandlesSource.usedPercent(5, 0)).isNull();
+  }
 }

@@ -20,21 +20,33 @@ class NetworkSourceTest {
     List<NetworkSource.Counters> c = NetworkSource.parseNetDev(Fixtures.text("net/dev-tick1"));
     assertThat(c)
         .containsExactly(
-            new NetworkSource.Counters("lo", 500000, 500000),
-            new NetworkSource.Counters("eth0", 158889954, 396360),
-            new NetworkSource.Counters("wlan0", 9000000, 4000000));
+            new NetworkSource.Counters("lo", 500000, 500000, 4000, 4000, 0, 0, 0, 0),
+            new NetworkSource.Counters("eth0", 158889954, 396360, 104563, 3369, 0, 0, 0, 0),
+            new NetworkSource.Counters("wlan0", 9000000, 4000000, 7000, 3000, 0, 0, 0, 0));
   }
 
   @Test
   void theNameEndsAtTheLastColonAndIsUtf8() {
+    // Names of node_exporter's fixture proc/net/dev; the first line's errors and drops set here.
     String text =
         "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n"
-            + "ibr10:30:       7       0    0    0    0     0          0         0        9\n"
-            + " \uD83D\uDCA90: 57750104  105557    0    0    0     0          0        72 404570255\n";
+            + "ibr10:30:       7       1    2    3    0     0          0         0        9"
+            + "       4    5    6    0     0       0          0\n"
+            + " \uD83D\uDCA90: 57750104  105557    0    0    0     0          0        72 404570255"
+            + "  304261    0    0    0     0       0          0\n";
     assertThat(NetworkSource.parseNetDev(text))
         .containsExactly(
-            new NetworkSource.Counters("ibr10:30", 7, 9),
-            new NetworkSource.Counters("\uD83D\uDCA90", 57750104, 404570255));
+            new NetworkSource.Counters("ibr10:30", 7, 9, 1, 4, 2, 5, 3, 6),
+            new NetworkSource.Counters(
+                "\uD83D\uDCA90", 57750104, 404570255, 105557, 304261, 0, 0, 0, 0));
+  }
+
+  @Test
+  void aLineWithoutTheTransmitDropColumnIsLeftOut() {
+    String text = "  eth0: 1 2 3 4 5 6 7 8 9 10 11\n    lo: 1 2 3 4 5 6 7 8 9 10 11 12\n";
+    assertThat(NetworkSource.parseNetDev(text))
+        .extracting(NetworkSource.Counters::name)
+        .containsExactly("lo");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package infra.monitoring.collector.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import infra.monitoring.collector.CollectorSettings;
@@ -9,6 +10,7 @@ import infra.monitoring.common.metric.CollectorMetric;
 import infra.monitoring.common.metric.CpuMetric;
 import infra.monitoring.common.metric.DiskMetric;
 import infra.monitoring.common.metric.MemoryMetric;
+import infra.monitoring.common.metric.Metric;
 import infra.monitoring.common.metric.NetworkMetric;
 import infra.monitoring.common.metric.RecordList;
 import infra.monitoring.common.metric.SensorMetric;
@@ -23,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,10 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * NOTICE) reports what node_exporter 1.5 reports on the same files. The expected values are not
  * written by hand: {@code expected-node-exporter-1.5.prom} is the output of Debian's
  * prometheus-node-exporter 1.5.0 run with {@code --path.procfs/--path.sysfs} on this tree and
- * {@code --path.rootfs} on a directory holding {@code boot/} and {@code données/} (as this test
- * builds), written by {@code scripts/node-exporter-parity.sh}; its MemAvailable estimate line comes
- * from psutil 5.9.4 (Debian's python3-psutil) with {@code PROCFS_PATH} on this tree, since the
- * fixture meminfo has no MemAvailable and node_exporter exports no estimate.
+ * {@code --path.rootfs} on a directory holding {@code boot/}, {@code données/} and {@code srv/ro/}
+ * (as this test builds), written by {@code scripts/node-exporter-parity.sh}; its MemAvailable
+ * estimate line comes from psutil 5.9.4 (Debian's python3-psutil) with {@code PROCFS_PATH} on this
+ * tree, since the fixture meminfo has no MemAvailable and node_exporter exports no estimate.
  */
 class NodeExporterParityTest {
   private static final Pattern SERIES =
@@ -60,6 +63,7 @@ class NodeExporterParityTest {
     Path tree = Fixtures.path("node_exporter");
     Files.createDirectories(rootfs.resolve("boot"));
     Files.createDirectories(rootfs.resolve("données"));
+    Files.createDirectories(rootfs.resolve("srv/ro"));
     CollectorSettings s =
         Fixtures.settings(
             Map.of(
@@ -105,7 +109,7 @@ class NodeExporterParityTest {
   @Test
   void everySourceAndEveryNodeExporterCollectorSucceeds() {
     assertThat(sample.rows(RecordList.SOURCES)).allMatch(r -> r.bool(CollectorMetric.SOURCE_OK));
-    assertThat(all("node_scrape_collector_success")).hasSize(9).allMatch(s -> s.value() == 1);
+    assertThat(all("node_scrape_collector_success")).hasSize(17).allMatch(s -> s.value() == 1);
   }
 
   @Test
@@ -206,6 +210,18 @@ class NodeExporterParityTest {
             .toList();
     assertThat(ne).containsKeys("💩0", "ibr10:30", "lo");
     assertThat(sample.rows(RecordList.INTERFACES))
+        .extracting(r -> r.id())
+        .containsExactlyInAnyOrderElementsOf(ne.keySet());
+    assertThat(sample.rows(RecordList.INTERFACES))
+        .map(
+            r ->
+                new Metrics.Row(r.id())
+                    .put(
+                        NetworkMetric.INTERFACE_BYTES_SENT,
+                        r.get(NetworkMetric.INTERFACE_BYTES_SENT))
+                    .put(
+                        NetworkMetric.INTERFACE_BYTES_RECV,
+                        r.get(NetworkMetric.INTERFACE_BYTES_RECV)))
         .containsExactlyInAnyOrderElementsOf(expectedRows);
     assertThat(sample.integer(NetworkMetric.BYTES_RECV))
         .isEqualTo(ne.values().stream().mapToLong(v -> v[0]).sum());
@@ -228,5 +244,215 @@ class NodeExporterParityTest {
     List<Metrics.Row> disks = sample.rows(RecordList.DISKS);
     assertThat(disks).extracting(Metrics.Row::id).containsExactlyInAnyOrderElementsOf(measured);
     assertThat(disks).allMatch(d -> d.integer(DiskMetric.MOUNT_TOTAL_BYTES) > 0);
+  }
+
+  /** The value a declared field of a row is served with: the record's value in the base unit. */
+  private static double served(Metrics.Row row, Metric field) {
+    Object v = row.get(field);
+    assertThat(v).as(row.id() + " " + field.key()).isInstanceOfAny(Number.class, Boolean.class);
+    double d = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).doubleValue();
+    return d * field.export().scale();
+  }
+
+  private static double served(Metric scalar) {
+    assertThat(sample.number(scalar)).as(scalar.key()).isNotNull();
+    return sample.number(scalar) * scalar.export().scale();
+  }
+
+  /** node_exporter's series of one family by the value of one label. */
+  private static Map<String, Double> byLabel(String name, String label) {
+    Map<String, Double> out = new TreeMap<>();
+    for (Series s : all(name)) {
+      out.put(s.labels().get(label), s.value());
+    }
+    assertThat(out).as(name).isNotEmpty();
+    return out;
+  }
+
+  private static Map<String, Metrics.Row> rows(RecordList list) {
+    Map<String, Metrics.Row> out = new TreeMap<>();
+    for (Metrics.Row r : sample.rows(list)) {
+      out.put(r.id(), r);
+    }
+    return out;
+  }
+
+  @Test
+  void interfaceErrorsDropsAndPacketsAreNodeExportersNetdevCounters() {
+    Map<String, Metrics.Row> ours = rows(RecordList.INTERFACES);
+    Map<String, Metric> families =
+        Map.of(
+            "node_network_receive_packets_total", NetworkMetric.INTERFACE_PACKETS_RECV,
+            "node_network_transmit_packets_total", NetworkMetric.INTERFACE_PACKETS_SENT,
+            "node_network_receive_errs_total", NetworkMetric.INTERFACE_ERRIN,
+            "node_network_transmit_errs_total", NetworkMetric.INTERFACE_ERROUT,
+            "node_network_receive_drop_total", NetworkMetric.INTERFACE_DROPIN,
+            "node_network_transmit_drop_total", NetworkMetric.INTERFACE_DROPOUT);
+    families.forEach(
+        (family, field) -> {
+          Map<String, Double> ne = byLabel(family, "device");
+          assertThat(ne.keySet()).isEqualTo(ours.keySet());
+          ne.forEach((dev, v) -> assertThat(served(ours.get(dev), field)).as(family).isEqualTo(v));
+        });
+    assertThat(byLabel("node_network_transmit_drop_total", "device"))
+        .containsEntry("flannel.1", 64.0);
+  }
+
+  @Test
+  void cpuModesAreNodeExportersPerCpuSecondsSummedOverCpus() {
+    Map<String, Double> sums = new TreeMap<>();
+    for (Series s : all("node_cpu_seconds_total")) {
+      sums.merge(s.labels().get("mode"), s.value(), Double::sum);
+    }
+    Map<String, Metrics.Row> ours = rows(RecordList.CPU_MODES);
+    assertThat(ours.keySet()).isEqualTo(sums.keySet());
+    sums.forEach(
+        (mode, v) ->
+            assertThat(served(ours.get(mode), CpuMetric.CPU_MODE_SECONDS))
+                .as(mode)
+                .isCloseTo(v, within(1e-6)));
+    long cpus =
+        all("node_cpu_seconds_total").stream()
+            .filter(s -> s.labels().get("mode").equals("idle"))
+            .count();
+    assertThat(cpus).isEqualTo(8);
+    assertThat(sample.integer(CpuMetric.CPU_COUNT)).isEqualTo(cpus);
+  }
+
+  @Test
+  void procStatCountersAreNodeExportersStatCollector() {
+    assertThat(served(SystemMetric.PROCS_RUNNING)).isEqualTo(value("node_procs_running"));
+    assertThat(served(SystemMetric.PROCS_BLOCKED)).isEqualTo(value("node_procs_blocked"));
+    assertThat(served(SystemMetric.CONTEXT_SWITCHES))
+        .isEqualTo(value("node_context_switches_total"));
+    assertThat(served(SystemMetric.INTERRUPTS)).isEqualTo(value("node_intr_total"));
+    assertThat(served(SystemMetric.FORKS)).isEqualTo(value("node_forks_total"));
+    assertThat(served(SystemMetric.BOOT_TIME)).isEqualTo(value("node_boot_time_seconds"));
+  }
+
+  @Test
+  void vmstatCounters() {
+    for (Metric m :
+        List.of(
+            MemoryMetric.VMSTAT_PGFAULT,
+            MemoryMetric.VMSTAT_PGMAJFAULT,
+            MemoryMetric.VMSTAT_PSWPIN,
+            MemoryMetric.VMSTAT_PSWPOUT,
+            MemoryMetric.VMSTAT_OOM_KILL)) {
+      assertThat(served(m)).as(m.key()).isEqualTo(value("node_" + m.key()));
+    }
+  }
+
+  @Test
+  void pressureStallSecondsOfCpuMemoryAndIo() {
+    Map<Metric, String> families =
+        Map.of(
+            SystemMetric.PSI_CPU_SOME_USEC, "node_pressure_cpu_waiting_seconds_total",
+            SystemMetric.PSI_MEMORY_SOME_USEC, "node_pressure_memory_waiting_seconds_total",
+            SystemMetric.PSI_MEMORY_FULL_USEC, "node_pressure_memory_stalled_seconds_total",
+            SystemMetric.PSI_IO_SOME_USEC, "node_pressure_io_waiting_seconds_total",
+            SystemMetric.PSI_IO_FULL_USEC, "node_pressure_io_stalled_seconds_total");
+    families.forEach(
+        (m, family) -> assertThat(served(m)).as(family).isCloseTo(value(family), within(1e-9)));
+    assertThat(sample.number(SystemMetric.PSI_IO_SOME_USEC)).isEqualTo(159886802.0);
+  }
+
+  @Test
+  void diskstatsOfTheDevicesNodeExporterKeepsByDefault() {
+    Map<String, Metric> families = new LinkedHashMap<>();
+    families.put("node_disk_reads_completed_total", DiskMetric.DEVICE_READS);
+    families.put("node_disk_read_bytes_total", DiskMetric.DEVICE_READ_BYTES);
+    families.put("node_disk_read_time_seconds_total", DiskMetric.DEVICE_READ_MS);
+    families.put("node_disk_writes_completed_total", DiskMetric.DEVICE_WRITES);
+    families.put("node_disk_written_bytes_total", DiskMetric.DEVICE_WRITTEN_BYTES);
+    families.put("node_disk_write_time_seconds_total", DiskMetric.DEVICE_WRITE_MS);
+    families.put("node_disk_io_now", DiskMetric.DEVICE_IO_NOW);
+    families.put("node_disk_io_time_seconds_total", DiskMetric.DEVICE_IO_MS);
+    families.put("node_disk_io_time_weighted_seconds_total", DiskMetric.DEVICE_IO_WEIGHTED_MS);
+    Map<String, Metrics.Row> ours = rows(RecordList.BLOCK_DEVICES);
+    // Whole disks and device-mapper volumes; partitions, ram, loop and fd devices left out.
+    assertThat(ours.keySet())
+        .contains("sda", "dm-0", "nvme0n1", "mmcblk0p1")
+        .doesNotContain("sda1");
+    families.forEach(
+        (family, field) -> {
+          Map<String, Double> ne = byLabel(family, "device");
+          assertThat(ne.keySet()).as(family).isEqualTo(ours.keySet());
+          ne.forEach(
+              (dev, v) ->
+                  assertThat(served(ours.get(dev), field))
+                      .as(family + " " + dev)
+                      .isCloseTo(v, within(Math.ulp(v) * 4)));
+        });
+  }
+
+  @Test
+  void mdArraysStateDisksAndBlocks() {
+    Map<String, Metrics.Row> ours = rows(RecordList.MD_ARRAYS);
+    Map<String, String> states = new TreeMap<>();
+    for (Series s : all("node_md_state")) {
+      if (s.value() == 1) {
+        states.put(s.labels().get("device"), s.labels().get("state"));
+      }
+    }
+    assertThat(ours.keySet()).isEqualTo(byLabel("node_md_blocks", "device").keySet());
+    assertThat(states).hasSameSizeAs(ours);
+    states.forEach(
+        (dev, st) -> assertThat(ours.get(dev).text(DiskMetric.MD_STATE)).as(dev).isEqualTo(st));
+    Map<String, Metric> disks =
+        Map.of(
+            "active", DiskMetric.MD_DISKS_ACTIVE,
+            "failed", DiskMetric.MD_DISKS_FAILED,
+            "spare", DiskMetric.MD_DISKS_SPARE);
+    for (Series s : all("node_md_disks")) {
+      Metric field = disks.get(s.labels().get("state"));
+      assertThat(served(ours.get(s.labels().get("device")), field))
+          .as(s.toString())
+          .isEqualTo(s.value());
+    }
+    Map<String, Metric> gauges =
+        Map.of(
+            "node_md_disks_required", DiskMetric.MD_DISKS_REQUIRED,
+            "node_md_blocks", DiskMetric.MD_BLOCKS,
+            "node_md_blocks_synced", DiskMetric.MD_BLOCKS_SYNCED);
+    gauges.forEach(
+        (family, field) ->
+            byLabel(family, "device")
+                .forEach(
+                    (dev, v) ->
+                        assertThat(served(ours.get(dev), field))
+                            .as(family + " " + dev)
+                            .isEqualTo(v)));
+  }
+
+  @Test
+  void conntrackEntriesAndLimit() {
+    assertThat(served(NetworkMetric.CONNTRACK_ENTRIES))
+        .isEqualTo(value("node_nf_conntrack_entries"));
+    assertThat(served(NetworkMetric.CONNTRACK_LIMIT))
+        .isEqualTo(value("node_nf_conntrack_entries_limit"));
+  }
+
+  @Test
+  void bondingSlavesAndActiveSlaves() {
+    Map<String, Metrics.Row> ours = rows(RecordList.BONDS);
+    Map<String, Double> slaves = byLabel("node_bonding_slaves", "master");
+    assertThat(ours.keySet()).isEqualTo(slaves.keySet());
+    slaves.forEach(
+        (m, v) -> assertThat(served(ours.get(m), NetworkMetric.BOND_SLAVES)).isEqualTo(v));
+    byLabel("node_bonding_active", "master")
+        .forEach((m, v) -> assertThat(served(ours.get(m), NetworkMetric.BOND_ACTIVE)).isEqualTo(v));
+  }
+
+  @Test
+  void readOnlyFlagOfEveryMeasuredFilesystem() {
+    Map<String, Double> ne = new TreeMap<>();
+    for (Series s : all("node_filesystem_readonly")) {
+      ne.merge(s.labels().get("mountpoint"), s.value(), Math::max);
+    }
+    for (Metrics.Row d : sample.rows(RecordList.DISKS)) {
+      assertThat(served(d, DiskMetric.MOUNT_READONLY)).as(d.id()).isEqualTo(ne.get(d.id()));
+    }
+    assertThat(ne).containsEntry("/srv/ro", 1.0).containsEntry("/boot", 0.0);
   }
 }

@@ -1,8 +1,9 @@
 package infra.monitoring.common.metric;
 
+import static infra.monitoring.common.metric.Declaration.in;
 import static infra.monitoring.common.metric.Declaration.top;
 
-/** CPU use and frequency of the host. */
+/** CPU use, frequency and count of the host, and its time in each CPU mode. */
 public enum CpuMetric implements Metric {
   CPU_PERCENT(
       top("cpu_percent", Kind.NUMBER)
@@ -19,7 +20,21 @@ public enum CpuMetric implements Metric {
               "hertz",
               "Current CPU frequency of the host in hertz (record: cpu_freq_ghz).")
           .scale(1e9)
-          .legacy("monitoring_cpu_freq_ghz", "monitoring_cpu_frequency_hertz"));
+          .legacy("monitoring_cpu_freq_ghz", "monitoring_cpu_frequency_hertz")),
+  CPU_COUNT(
+      top("cpu_count", Kind.INTEGER)
+          .gauge(
+              "monitoring_cpus",
+              null,
+              "Online CPUs of the host: the cpuN lines of /proc/stat (node-mixin counts"
+                  + " node_cpu_seconds_total{mode=\"idle\"}).")),
+  CPU_MODE_SECONDS(
+      in(RecordList.CPU_MODES, "seconds", Kind.NUMBER)
+          .counter(
+              "monitoring_cpu_seconds",
+              "seconds",
+              "Seconds all CPUs together spent in a mode since boot (/proc/stat; the sum over cpu"
+                  + " of node_cpu_seconds_total)."));
 
   private final Declaration declaration;
 

@@ -84,6 +84,24 @@ final class Declaration {
     return this;
   }
 
+  /** A default warning level only: no default critical. */
+  Declaration warning(double warning) {
+    thresholds = new Thresholds.Level(warning, null);
+    return this;
+  }
+
+  /**
+   * A text field of a list served as one 0/1 gauge series per value it can take, labelled {@code
+   * label} (see {@link Export#states()}).
+   */
+  Declaration states(String family, String help, String label, String... values) {
+    if (kind != Metric.Kind.TEXT || list == null) {
+      throw new IllegalArgumentException(key + ": states are for a text field of a list");
+    }
+    export = Export.states(family, help, label, List.of(values));
+    return this;
+  }
+
   Declaration gauge(String family, String unit, String help) {
     export = Export.gauge(family, unit, help);
     return this;

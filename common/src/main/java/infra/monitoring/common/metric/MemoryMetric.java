@@ -2,7 +2,7 @@ package infra.monitoring.common.metric;
 
 import static infra.monitoring.common.metric.Declaration.top;
 
-/** Memory and swap of the host. */
+/** Memory and swap of the host, and the paging and OOM counters of /proc/vmstat. */
 public enum MemoryMetric implements Metric {
   MEMORY_PERCENT(
       top("memory_percent", Kind.NUMBER)
@@ -20,7 +20,12 @@ public enum MemoryMetric implements Metric {
           .gauge("monitoring_swap_used_bytes", "bytes", "Swap in use on the host in bytes.")),
   SWAP_TOTAL_BYTES(
       top("swap_total_bytes", Kind.INTEGER)
-          .gauge("monitoring_swap_total_bytes", "bytes", "Total swap of the host in bytes."));
+          .gauge("monitoring_swap_total_bytes", "bytes", "Total swap of the host in bytes.")),
+  VMSTAT_PGFAULT(vmstat("pgfault", "Page faults, minor and major")),
+  VMSTAT_PGMAJFAULT(vmstat("pgmajfault", "Major page faults (the page was read from disk)")),
+  VMSTAT_PSWPIN(vmstat("pswpin", "Pages swapped in")),
+  VMSTAT_PSWPOUT(vmstat("pswpout", "Pages swapped out")),
+  VMSTAT_OOM_KILL(vmstat("oom_kill", "Processes the kernel's OOM killer killed"));
 
   private final Declaration declaration;
 
@@ -31,5 +36,14 @@ public enum MemoryMetric implements Metric {
   @Override
   public Declaration declaration() {
     return declaration;
+  }
+
+  /** A counter of /proc/vmstat, as node_exporter's vmstat collector serves it. */
+  private static Declaration vmstat(String field, String what) {
+    return top("vmstat_" + field, Kind.INTEGER)
+        .counter(
+            "monitoring_vmstat_" + field,
+            null,
+            what + " since boot (/proc/vmstat " + field + "; node_vmstat_" + field + ").");
   }
 }
