@@ -297,7 +297,11 @@ if $npm_ok; then
     check "action-validator $wf" "$BIN/action-validator" "$wf"
   done
 fi
-note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) and kubectl/kustomize build (no Debian or npm package of these tools)"
+if command -v kubectl >/dev/null; then
+  note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) (no Debian or npm package of these tools); the Kubernetes manifests and Components were built with $(command -v kubectl) kustomize"
+else
+  note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) and kubectl/kustomize build, so the Kubernetes Components (the secured mode) were not built (no Debian or npm package of these tools)"
+fi
 
 # Builds the jars when missing or older than a source (.ci/run's verify has built them already).
 stale_jars() {
