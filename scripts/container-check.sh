@@ -686,7 +686,10 @@ secrets_made() {
 }
 secure_up() {
   COMPOSE_EXTRA=(-f "$ROOT/docker-compose.secure.yml")
-  compose up -d --no-build exporter
+  # --no-deps: docker-compose 1.29 would recreate the collector too (another file, another config hash), and then
+  # wait forever for it to become healthy, since no timer runs its healthcheck here. The exporter alone is
+  # recreated; the collector, healthy, keeps running.
+  compose up -d --no-build --no-deps --force-recreate exporter
 }
 secure_mounts() {
   local pid bad=0 f opts own env
