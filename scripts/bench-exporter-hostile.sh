@@ -8,7 +8,8 @@
 #     opens a fresh connection every 100 ms: p99 of those scrapes (target < 100 ms);
 #  3. with BASELINE_JAR=<another exporter.jar> (e.g. main's), the same scenarios on it and the
 #     happy path (wrk -t2 -c8, alternating 4 x 5 s rounds) of both jars: req/s and VmHWM.
-# Usage: scripts/bench-exporter-hostile.sh   (DURATION=60s STALL_SECONDS=20 BASELINE_JAR=...)
+# Usage: scripts/bench-exporter-hostile.sh   (DURATION=60s STALL_SECONDS=20 BASELINE_JAR=...
+#        BENCH_EXPORTER_PORT=18090 BENCH_NODE_PORT=19100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,10 @@ DURATION=${DURATION:-60s}
 STALL_SECONDS=${STALL_SECONDS:-20}
 BASELINE_JAR=${BASELINE_JAR:-}
 PORT=${BENCH_EXPORTER_PORT:-18090}
-NODE_PORT=19100
+# The fixed record is days old: without this the exporter (rightly) serves it as stale, i.e. its own
+# metrics only (~3.7 kB instead of the host's ~10 kB), and the benchmark would measure the wrong body.
+STALE_AFTER=315360000
+NODE_PORT=${BENCH_NODE_PORT:-19100}
 NODE_EXPORTER=$(command -v prometheus-node-exporter || echo /usr/bin/prometheus-node-exporter)
 for tool in wrk curl java "$NODE_EXPORTER"; do
   command -v "$tool" >/dev/null || { echo "bench-exporter-hostile: $tool is missing (.ci/install-deps installs it)" >&2; exit 1; }
@@ -129,7 +133,7 @@ start_server() { # what
   else
     sport=$PORT
     port_free "$sport"
-    MONITORING_LOG_ROOT=$work/logs MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$sport \
+    MONITORING_STALE_AFTER_SEC=$STALE_AFTER MONITORING_LOG_ROOT=$work/logs MONITORING_EXPORTER_ADDR=127.0.0.1 MONITORING_EXPORTER_PORT=$sport \
       java @exporter/jvm.options -jar "$1" >>"$work/exporter.log" 2>&1 &
   fi
   spid=$!

@@ -6,8 +6,13 @@
 #   host's); uid 10001; a read-only root; capabilities (NET_RAW alone in the collector's bounding set and
 #   ICMP working, none at all in the exporter); the collector's class-data archive mapped; both
 #   HEALTHCHECKs pass; /metrics through the published port passes `promtool check metrics`; Debian's
-#   prometheus on the host scrapes the exporter (up == 1); the collector stopped, the exporter's
-#   healthcheck fails once the record is older than the staleness limit, and not before;
+#   prometheus on the host scrapes the exporter (up == 1); then the secured mode: the exporter recreated with
+#   docker-compose.secure.yml and the files of scripts/exporter-secrets.sh as compose secrets (TLS and basic
+#   auth from node_exporter's web config file), its HEALTHCHECK passing over HTTPS, an HTTPS scrape through the
+#   published port with the CA and the password answering 200 (lint-clean), without credentials or with a
+#   wrong password 401, in plain HTTP nothing, /health open with the status alone, Debian's prometheus scraping
+#   it as prometheus.secure.yml does (https, CA, basic auth: up == 1); the collector stopped, the secured
+#   exporter's healthcheck fails once the record is older than the staleness limit, and not before;
 #   `docker-compose down -v` leaves no container or volume.
 # The third-party images (eclipse-temurin, Prometheus, Grafana, Loki, Alloy) cannot be pulled here: the
 # Dockerfiles' FROM images are stood in for by images built from Debian's openjdk-17 packages (mmdebstrap
@@ -48,6 +53,8 @@ STANDIN_JDK=localhost/infra-monitoring-standin-jdk:17
 COLLECTOR_IMAGE=infra-monitoring-collector:local   # compose's default names (IMAGE_PREFIX, IMAGE_TAG unset)
 EXPORTER_IMAGE=infra-monitoring-exporter:local
 STALE_AFTER=30                       # the exporter's default MONITORING_STALE_AFTER_SEC (3 x interval, at least 30 s)
+EXPORTER_URL=                        # the exporter through its published port, http or (secured mode) https
+EXPORTER_CURL=()                     # curl's options for it (the CA in the secured mode)
 
 WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/container-check.XXXXXX")
 LOG=$WORK/log
@@ -208,6 +215,8 @@ install_tools() {
   command -v prometheus >/dev/null && command -v promtool >/dev/null || need+=(prometheus)
   command -v curl >/dev/null || need+=(curl)
   command -v jq >/dev/null || need+=(jq)
+  command -v openssl >/dev/null || need+=(openssl)
+  command -v htpasswd >/dev/null || need+=(apache2-utils)
   ((${#need[@]})) || { echo "all present"; return 0; }
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -287,7 +296,7 @@ MIRROR=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/de
 # apt's caches after every install. The machine's own CA certificates (/usr/local/share/ca-certificates) go in
 # before ca-certificates is configured, so that the system bundle and Java's cacerts both hold them: the
 # build stage's curl (mvnw) and Maven must trust what this machine's egress presents.
-STANDIN_PACKAGES=ca-certificates,curl,openjdk-17-jre-headless
+STANDIN_PACKAGES='ca-certificates,curl,openjdk-17-jre-headless'
 # shellcheck disable=SC2089 # apt.conf text, written to a file as it is
 APT_CLEAN='DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
 APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
@@ -422,8 +431,10 @@ start_service() {
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 first_free_port() { local p; for p in $(seq "$1" "$2"); do port_free "$p" && { echo "$p"; return 0; }; done; return 1; }
 
-# compose ARGS...: the real docker-compose.yml, no developer .env, no inherited MONITORING_* setting; the
-# probes aim at loopback only (ICMP to 127.0.0.1, TCP to the exporter's published port).
+# compose ARGS...: the real docker-compose.yml (and the files in COMPOSE_EXTRA: the secured mode's override),
+# no developer .env, no inherited MONITORING_* setting; the probes aim at loopback only (ICMP to 127.0.0.1, TCP
+# to the exporter's published port).
+COMPOSE_EXTRA=()
 compose() {
   (
     local v
@@ -433,8 +444,8 @@ compose() {
     export COMPOSE_PROJECT_NAME=$PROJECT EXPORTER_PORT \
       DISCORD_WEBHOOK_URL_FILE="$WORK/discord_webhook_url" \
       MONITORING_PROBE_TARGETS="127.0.0.1:$EXPORTER_PORT" MONITORING_NETWORK_TIMEOUT=1 \
-      MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2
-    exec timeout 300 docker-compose -f "$ROOT/docker-compose.yml" --project-directory "$ROOT" \
+      MONITORING_METRIC_INTERVAL_PING=2 MONITORING_METRIC_INTERVAL_LATENCY=2 EXPORTER_SECRETS_DIR="$WORK/secrets"
+    exec timeout 300 docker-compose -f "$ROOT/docker-compose.yml" "${COMPOSE_EXTRA[@]}" --project-directory "$ROOT" \
       --env-file "$WORK/compose/.env" "$@"
   )
 }
@@ -587,29 +598,45 @@ health_200() {
   cat "$LOG/health.json"; echo
   [[ "$code" == 200 ]] || { echo "/health answered $code, not 200"; return 1; }
 }
+# prometheus_scrapes [secure]: Debian's prometheus on the host scrapes the published port, in the secured mode
+# as infra/prometheus/prometheus.secure.yml's job does (https, the CA, basic auth with a password file); it is
+# stopped again at the end.
 prometheus_scrapes() {
-  local t=$SECONDS up mem
+  local t=$SECONDS mode=${1:-plain} pid rc=0
   PROM_PORT=$(first_free_port 19140 19199) || { echo "no free port in 19140-19199 for prometheus"; return 1; }
-  cat >"$WORK/prometheus.yml" <<EOF
-global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-scrape_configs:
-  - job_name: infra-monitoring
-    static_configs:
-      - targets: ["127.0.0.1:$EXPORTER_PORT"]
-EOF
-  prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-    --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$LOG/prometheus.log" 2>&1 &
-  PIDS+=($!)
+  {
+    printf 'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: infra-monitoring\n'
+    if [[ "$mode" == secure ]]; then
+      printf '    scheme: https\n    tls_config:\n      ca_file: %s\n      min_version: TLS12\n' "$WORK/secrets/ca.crt"
+      printf '    basic_auth:\n      username: prometheus\n      password_file: %s\n' "$WORK/secrets/scrape-password"
+    fi
+    printf '    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$EXPORTER_PORT"
+  } >"$WORK/prometheus-$mode.yml"
+  prometheus --config.file="$WORK/prometheus-$mode.yml" --storage.tsdb.path="$WORK/tsdb-$mode" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$LOG/prometheus-$mode.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  prometheus_asserts "$t" "$mode" || rc=1
+  stop_pid "$pid"
+  forget_pid "$pid"
+  return $rc
+}
+forget_pid() { local p keep=(); for p in "${PIDS[@]}"; do [[ "$p" == "$1" ]] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
+prometheus_asserts() {
+  local t=$1 mode=$2 up mem
   local q="http://127.0.0.1:$PROM_PORT/api/v1/query"
   while ((SECONDS - t < 60)); do
     up=$(curl -fsS --max-time 2 "$q" --data-urlencode 'query=up{job="infra-monitoring"}' 2>/dev/null | jq -r '.data.result[0].value[1] // empty')
     [[ "$up" == 1 ]] && break
     sleep 1
   done
-  echo "prometheus pid ${PIDS[-1]} on 127.0.0.1:$PROM_PORT: up{job=\"infra-monitoring\"} = ${up:-none} after $((SECONDS - t)) s"
-  [[ "$up" == 1 ]] || { tail -n 5 "$LOG/prometheus.log"; echo "prometheus on the host did not scrape the exporter (up = ${up:-no series})"; return 1; }
+  echo "prometheus ($mode) pid ${PIDS[-1]} on 127.0.0.1:$PROM_PORT: up{job=\"infra-monitoring\"} = ${up:-none} after $((SECONDS - t)) s"
+  if [[ "$up" != 1 ]]; then
+    tail -n 5 "$LOG/prometheus-$mode.log"
+    curl -fsS --max-time 2 "http://127.0.0.1:$PROM_PORT/api/v1/targets" 2>/dev/null | jq -r '.data.activeTargets[]?.lastError' 2>/dev/null
+    echo "prometheus ($mode) on the host did not scrape the exporter (up = ${up:-no series})"
+    return 1
+  fi
   mem=$(curl -fsS --max-time 2 "$q" --data-urlencode 'query=monitoring_memory_total_bytes' | jq -r '.data.result[0].value[1] // empty')
   echo "monitoring_memory_total_bytes through prometheus: $mem"
   [[ "$mem" == "$(awk '/^MemTotal:/ {printf "%.0f\n", $2 * 1024}' /proc/meminfo)" ]] \
@@ -643,9 +670,84 @@ stale_unhealthy() {
   status=$(podman inspect -f '{{.State.Health.Status}}' "$EXPORTER_ID")
   echo "after $retries failed runs in a row: $status"
   [[ "$status" == unhealthy ]] || { echo "the exporter is '$status' after $retries failed healthchecks, not unhealthy"; return 1; }
-  code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXPORTER_PORT/health")
+  code=$(curl -s --max-time 5 "${EXPORTER_CURL[@]}" -o /dev/null -w '%{http_code}' "$EXPORTER_URL/health")
   echo "/health now answers $code"
   [[ "$code" == 503 ]] || { echo "/health answers $code with a stale record, not 503"; return 1; }
+}
+# --- the secured mode ------------------------------------------------------------------------------------
+# The documented recipe: scripts/exporter-secrets.sh (as root: web.yml and the key to uid 10001, the password to
+# 65534), then the exporter recreated with docker-compose.secure.yml, its files as compose secrets.
+SCRAPE_PASSWORD=
+secrets_made() {
+  bash "$ROOT/scripts/exporter-secrets.sh" --dir "$WORK/secrets" || { echo "scripts/exporter-secrets.sh failed"; return 1; }
+  ls -ln "$WORK/secrets"
+  SCRAPE_PASSWORD=$(cat "$WORK/secrets/scrape-password")
+  [[ ${#SCRAPE_PASSWORD} -ge 20 ]] || { echo "the scrape password is ${#SCRAPE_PASSWORD} characters long"; return 1; }
+}
+secure_up() {
+  COMPOSE_EXTRA=(-f "$ROOT/docker-compose.secure.yml")
+  # --no-deps: docker-compose 1.29 would recreate the collector too (another file, another config hash), and then
+  # wait forever for it to become healthy, since no timer runs its healthcheck here. The exporter alone is
+  # recreated; the collector, healthy, keeps running.
+  compose up -d --no-build --no-deps --force-recreate exporter
+}
+secure_mounts() {
+  local pid bad=0 f opts own env
+  pid=$(host_pid "$EXPORTER_ID")
+  for f in web.yml exporter.crt exporter.key; do
+    opts=$(awk -v m="/run/secrets/$f" '$2 == m {o = $4} END {print o}' "/proc/$pid/mounts")
+    echo "/run/secrets/$f: mounted ${opts:-(not mounted)}"
+    [[ "$opts" == ro,* || "$opts" == ro ]] || { echo "FAIL: /run/secrets/$f is not a read-only mount in the exporter"; bad=1; }
+  done
+  for f in web.yml exporter.key; do
+    own=$(stat -c '%u %a' "/proc/$pid/root/run/secrets/$f")
+    echo "/run/secrets/$f: uid and mode $own"
+    [[ "$own" == "10001 400" ]] || { echo "FAIL: /run/secrets/$f has uid and mode $own, not 10001 400 (readable by the exporter alone)"; bad=1; }
+  done
+  env=$(tr '\0' '\n' <"/proc/$pid/environ" | grep '^MONITORING_EXPORTER_WEB_CONFIG=')
+  echo "$env"
+  [[ "$env" == MONITORING_EXPORTER_WEB_CONFIG=/run/secrets/web.yml ]] || { echo "FAIL: the exporter's MONITORING_EXPORTER_WEB_CONFIG is '${env#*=}'"; bad=1; }
+  return $bad
+}
+secure_scrape() {
+  local body="$LOG/metrics-tls.txt" code v lint
+  code=$(curl -sS --max-time 5 --cacert "$WORK/secrets/ca.crt" -u "prometheus:$SCRAPE_PASSWORD" -o "$body" \
+    -w '%{http_code}' "https://127.0.0.1:$EXPORTER_PORT/metrics")
+  echo "GET https://127.0.0.1:$EXPORTER_PORT/metrics with the CA and the password: $code"
+  [[ "$code" == 200 ]] || { echo "the HTTPS scrape with credentials answered $code, not 200"; return 1; }
+  lint=$(promtool check metrics <"$body" 2>&1) || { echo "$lint"; echo "promtool check metrics failed on the HTTPS scrape"; return 1; }
+  [[ -z "$lint" ]] || { echo "$lint"; echo "promtool check metrics printed lint lines on the HTTPS scrape"; return 1; }
+  echo "$(grep -c '^# TYPE' "$body") families, lint-clean"
+  for v in 1.2 1.3; do
+    code=$(curl -sS --max-time 5 --tlsv"$v" --tls-max "$v" --cacert "$WORK/secrets/ca.crt" -u "prometheus:$SCRAPE_PASSWORD" \
+      -o /dev/null -w '%{http_code}' "https://127.0.0.1:$EXPORTER_PORT/metrics")
+    echo "TLS $v: $code"
+    [[ "$code" == 200 ]] || { echo "the HTTPS scrape over TLS $v answered $code, not 200"; return 1; }
+  done
+}
+secure_refusals() {
+  local bad=0 code hdr body ca=(--cacert "$WORK/secrets/ca.crt") url="https://127.0.0.1:$EXPORTER_PORT"
+  hdr=$(curl -sS --max-time 5 "${ca[@]}" -o /dev/null -D - "$url/metrics" | tr -d '\r')
+  code=$(awk 'NR == 1 {print $2}' <<<"$hdr")
+  echo "/metrics without credentials: $code, $(grep -i '^www-authenticate:' <<<"$hdr")"
+  if [[ "$code" != 401 ]] || ! grep -qi '^www-authenticate: basic' <<<"$hdr"; then
+    echo "FAIL: /metrics without credentials answered $code (want 401 with WWW-Authenticate: Basic)"
+    bad=1
+  fi
+  code=$(curl -s --max-time 5 "${ca[@]}" -u "prometheus:wrong-$SCRAPE_PASSWORD" -o /dev/null -w '%{http_code}' "$url/metrics")
+  echo "/metrics with a wrong password: $code"
+  [[ "$code" == 401 ]] || { echo "FAIL: /metrics with a wrong password answered $code, not 401"; bad=1; }
+  code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EXPORTER_PORT/metrics")
+  echo "/metrics in plain HTTP: ${code} (000: no HTTP answer)"
+  [[ "$code" == 000 ]] || { echo "FAIL: plain HTTP got an HTTP answer ($code) from the TLS port"; bad=1; }
+  code=$(curl -sS --max-time 5 "${ca[@]}" -o "$LOG/health-open.json" -w '%{http_code}' "$url/health")
+  body=$(cat "$LOG/health-open.json")   # without its final newline
+  echo "/health without credentials: $code $body"
+  [[ "$code" == 200 && "$body" == '{"status":"ok"}' ]] || { echo "FAIL: /health without credentials is not 200 with the status alone"; bad=1; }
+  body=$(curl -sS --max-time 5 "${ca[@]}" -u "prometheus:$SCRAPE_PASSWORD" "$url/health")
+  echo "/health with credentials: $body"
+  [[ "$(jq -r '.state // empty' <<<"$body" 2>/dev/null)" != "" ]] || { echo "FAIL: /health with credentials has no details"; bad=1; }
+  return $bad
 }
 down_clean() {
   compose down -v --timeout 10 >"$LOG/compose-down.log" 2>&1 || { cat "$LOG/compose-down.log"; echo "docker-compose down -v failed"; return 1; }
@@ -675,6 +777,7 @@ $ok && check "image sizes" image_sizes
 $ok && { check "podman system service on a socket of the check's own" start_service || ok=false; }
 if $ok; then
   EXPORTER_PORT=$(first_free_port 18140 18199) || { check "a free exporter port in 18140-18199" false; ok=false; }
+  EXPORTER_URL="http://127.0.0.1:$EXPORTER_PORT"
 fi
 if $ok; then
   mkdir -p "$WORK/compose"
@@ -710,6 +813,27 @@ if $ok; then
   check "exporter /health through the published port answers 200" health_200
   check "exporter /metrics through the published port passes promtool check metrics" metrics_lint
   timed "Debian's prometheus on the host scrapes the containerised exporter (up == 1)" prometheus_scrapes
+  # The secured mode, then the staleness run on it (its HEALTHCHECK over HTTPS must fail when stale too).
+  secure_ok=true
+  check "secured mode: scripts/exporter-secrets.sh makes the CA, certificate, key, password and web.yml" secrets_made || secure_ok=false
+  if $secure_ok; then
+    timed "secured mode: docker-compose -f docker-compose.yml -f docker-compose.secure.yml up -d exporter (recreated, secrets mounted)" \
+      secure_up || secure_ok=false
+  fi
+  if $secure_ok; then
+    EXPORTER_ID=$(cid exporter)
+    EXPORTER_URL="https://127.0.0.1:$EXPORTER_PORT"
+    EXPORTER_CURL=(--cacert "$WORK/secrets/ca.crt")
+    timed "secured mode: the exporter's healthcheck passes over HTTPS (podman healthcheck run)" healthy "$EXPORTER_ID" 60 || secure_ok=false
+  fi
+  if $secure_ok; then
+    check "secured mode: web.yml, certificate and key are read-only secrets, web.yml and the key uid 10001 mode 0400" secure_mounts
+    check "secured mode: HTTPS scrape through the published port with the CA and the password, TLS 1.2 and 1.3, lint-clean" secure_scrape
+    check "secured mode: 401 without credentials or with a wrong password, no plain HTTP, /health open with the status alone" secure_refusals
+    timed "secured mode: Debian's prometheus scrapes it with https, the CA and basic auth (up == 1)" prometheus_scrapes secure
+  else
+    skip_rest "the secured mode's assertions"
+  fi
   timed "collector stopped: the exporter's healthcheck fails once the record is stale (${STALE_AFTER} s), not before" stale_unhealthy
   check "docker-compose down -v removes the containers and the volume" down_clean
 else

@@ -133,6 +133,79 @@ for profile in promtail alloy; do
     env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f docker-compose.yml --profile "$profile" config -q
 done
 check "docker-compose config -q with .env.example as .env" compose_with_env_example
+# The secured mode (docs/security.md): the override on top of the stack, each profile, and on a fleet host.
+for profile in promtail alloy; do
+  check "docker-compose -f docker-compose.yml -f docker-compose.secure.yml --profile $profile config -q" \
+    env -u COMPOSE_FILE -u COMPOSE_PROFILES docker-compose -f docker-compose.yml -f docker-compose.secure.yml --profile "$profile" config -q
+done
+check "docker-compose config -q of a secured fleet host (+ infra/fleet/agent.compose.yml, agent.secure.yml)" \
+  env -u COMPOSE_FILE -u COMPOSE_PROFILES MONITORING_HOST=check FLEET_WRITE_URL=http://127.0.0.1:1/write \
+  docker-compose -f docker-compose.yml -f docker-compose.secure.yml -f infra/fleet/agent.compose.yml -f infra/fleet/agent.secure.yml config -q
+check "promtool check config infra/prometheus/prometheus.secure.yml" promtool check config infra/prometheus/prometheus.secure.yml
+
+# The stack's other doors. Prometheus' lifecycle API (/-/quit, /-/reload) takes no credentials, and a browser's
+# cross-site POST reaches it: no deployment turns it on.
+no_lifecycle() {
+  ! git grep -nE -- '^[^#]*--?web\.enable-lifecycle' -- '*.yml' '*.yaml' '*.tf' '*.sh' ':!scripts/stack-check.sh'
+}
+check "no --web.enable-lifecycle in compose, Kubernetes, Terraform or scripts" no_lifecycle
+# Every third-party image pinned by tag and digest (name:tag@sha256:...), as the Dockerfiles' bases are, and one
+# digest per image everywhere. UNPINNED lists the images whose digest could not be verified when they were
+# pinned (docs/stack.md#images-of-the-stack): pinned by tag, until someone checks the digest with
+# `docker buildx imagetools inspect <image>` (the index digest, not one platform's).
+UNPINNED=(grafana/promtail:3.5.12 victoriametrics/vmagent:v1.102.1 victoriametrics/vmalert:v1.102.1
+  victoriametrics/vmstorage:v1.102.1-cluster victoriametrics/vminsert:v1.102.1-cluster victoriametrics/vmselect:v1.102.1-cluster)
+images_pinned() {
+  local bad=0 f line img name seen=" " unpinned=" ${UNPINNED[*]} "
+  while IFS= read -r line; do
+    f=${line%%:*}
+    img=$(sed -E 's/^[^:]+:[0-9]+:\s*(- )?image:\s*//; s/["'\'']//g; s/\s+#.*$//' <<<"$line")
+    [[ "$img" == infra-monitoring-* || "$img" == *'${IMAGE_PREFIX'* ]] && continue
+    name=${img%%@*}
+    if [[ "$img" =~ ^[a-z0-9./_-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}$ ]]; then
+      [[ "$unpinned" == *" $name "* ]] && { echo "$f: $img is pinned now: take it off UNPINNED"; bad=1; }
+      if [[ "$seen" == *" $name@"* && "$seen" != *" $img "* ]]; then echo "$f: $img: another digest of $name elsewhere"; bad=1; fi
+      seen+="$img "
+    elif [[ "$unpinned" == *" $img "* ]]; then
+      echo "tag only (digest unverified): $f: $img"
+    else
+      echo "$f: $img is not pinned by tag and digest (name:tag@sha256:<64 hex>)"
+      bad=1
+    fi
+  done < <(git grep -nE '^\s*(- )?image:' -- docker-compose*.yml infra/fleet infra/kubernetes)
+  return $bad
+}
+check "third-party images pinned by tag and digest, one digest per image (tag only: the UNPINNED list)" images_pinned
+# Grafana refuses to start without an admin password (no admin/admin): the entrypoint compose gives it, run here
+# with the image's /run.sh replaced by a stand-in that says it started.
+grafana_needs_password() {
+  local f script bad=0 out
+  printf '#!/bin/sh\necho started\n' >"$WORK/run.sh"
+  chmod +x "$WORK/run.sh"
+  for f in docker-compose.yml infra/fleet/central.compose.yml; do
+    script=$(node -e '
+      const Y = require("yaml"); const d = Y.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const e = (d.services.grafana || {}).entrypoint || [];
+      const env = JSON.stringify(d.services.grafana.environment || {});
+      if (e[0] !== "sh" || e[1] !== "-c" || !/GF_SECURITY_ADMIN_PASSWORD[=":]+\$\{GRAFANA_ADMIN_PASSWORD:-\}/.test(env)) process.exit(3);
+      process.stdout.write(e[2].replace(/\$\$/g, "$"));' "$f") \
+      || { echo "$f: grafana has no sh -c entrypoint, or GF_SECURITY_ADMIN_PASSWORD is not \${GRAFANA_ADMIN_PASSWORD:-}"; bad=1; continue; }
+    script=${script//\/run.sh/$WORK/run.sh}
+    for pw in unset "" admin; do
+      if [[ "$pw" == unset ]]; then out=$(env -u GF_SECURITY_ADMIN_PASSWORD -u GF_SECURITY_ADMIN_PASSWORD__FILE sh -c "$script" grafana 2>&1)
+      else out=$(env -u GF_SECURITY_ADMIN_PASSWORD__FILE GF_SECURITY_ADMIN_PASSWORD="$pw" sh -c "$script" grafana 2>&1); fi
+      echo "$f, password ${pw:-empty}: $out"
+      [[ "$out" == *"not starting"* ]] || bad=1
+    done
+    out=$(env -u GF_SECURITY_ADMIN_PASSWORD__FILE GF_SECURITY_ADMIN_PASSWORD=s3cret sh -c "$script" grafana 2>&1)
+    echo "$f, password set: $out"
+    [[ "$out" == started ]] || bad=1
+    out=$(env -u GF_SECURITY_ADMIN_PASSWORD GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/x sh -c "$script" grafana 2>&1)
+    echo "$f, password file: $out"
+    [[ "$out" == started ]] || bad=1
+  done
+  return $bad
+}
 
 paths_exist() {
   local missing=0 p
@@ -141,7 +214,8 @@ paths_exist() {
     [[ -e "$p" ]] || { echo "Dockerfile COPY source missing: $p"; missing=1; }
   done
   # Every bind mount (./...) and the build files compose names.
-  for p in $(grep -oE '^\s+- \./[^:]+' docker-compose.yml | sed -E 's/^\s+- //' | sort -u) Dockerfile.collector Dockerfile.exporter; do
+  for p in $(grep -hoE '^\s+- \./[^:]+' docker-compose.yml docker-compose.secure.yml infra/fleet/agent.compose.yml infra/fleet/agent.secure.yml \
+    | sed -E 's/^\s+- //' | sort -u) Dockerfile.collector Dockerfile.exporter; do
     [[ -e "$p" ]] || { echo "compose path missing: $p"; missing=1; }
   done
   # The dashboard the Grafana provider loads, and the home dashboard path compose sets.
@@ -179,7 +253,7 @@ no_webhook_in_repo() {
   ! git grep -nE 'discord(app)?\.com/api/webhooks/[0-9]+' -- . ':!scripts/stack-check.sh'
 }
 check "no Discord webhook URL in tracked files" no_webhook_in_repo
-check "shellcheck (warnings) of the stack's scripts" shellcheck -S warning scripts/stack-check.sh .ci/run .ci/install-deps
+check "shellcheck (warnings) of the stack's scripts" shellcheck -S warning scripts/stack-check.sh scripts/exporter-secrets.sh .ci/run .ci/install-deps
 
 echo "== npm tools (pinned, into $WORK/npm)"
 mkdir -p "$WORK/npm"
@@ -199,7 +273,11 @@ export NODE_PATH="$WORK/npm/node_modules"
 BIN="$WORK/npm/node_modules/.bin"
 if $npm_ok; then
   check "dclint (compose schema and rules; infra/dclint.json turns off style-only rules)" \
-    "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml
+    "$BIN/dclint" -c infra/dclint.json --max-warnings 0 docker-compose.yml docker-compose.secure.yml
+  check "Grafana refuses to start without an admin password, or with admin (compose entrypoints, stand-in /run.sh)" \
+    grafana_needs_password
+  check "secured mode: secure configs equal the plain ones but for the exporter's job, secrets where named (secure-mode.cjs)" \
+    node infra/check/secure-mode.cjs "$ROOT"
   check "every alert links its own section of docs/runbooks.md, served by Prometheus (runbooks.cjs)" \
     node infra/check/runbooks.cjs check "$ROOT"
   check "dashboard against @grafana/schema's Dashboard type" \
@@ -209,6 +287,9 @@ if $npm_ok; then
   check "infra/kubernetes against the Kubernetes API schemas (kubernetes-models)" \
     node infra/check/kubernetes.cjs infra/kubernetes
   check "infra/kubernetes/fleet (overlay) against the API schemas and the fleet's consistency" node infra/check/kubernetes.cjs infra/kubernetes/fleet
+  check "infra/kubernetes with the secure component: web config Secret, HTTPS probe" node infra/check/kubernetes.cjs infra/kubernetes infra/kubernetes/secure
+  check "infra/kubernetes/fleet with fleet/secure: also vmagent over https with CA, server name, basic auth" \
+    node infra/check/kubernetes.cjs infra/kubernetes/fleet infra/kubernetes/fleet/secure
   for df in Dockerfile.collector Dockerfile.exporter; do
     check "dockerfile-utils lint $df" "$BIN/dockerfile-utils" lint "$df"
   done
@@ -216,7 +297,11 @@ if $npm_ok; then
     check "action-validator $wf" "$BIN/action-validator" "$wf"
   done
 fi
-note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) and kubectl/kustomize build (no Debian or npm package of these tools)"
+if command -v kubectl >/dev/null; then
+  note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) (no Debian or npm package of these tools); the Kubernetes manifests and Components were built with $(command -v kubectl) kustomize"
+else
+  note "not checked here: promtail -check-syntax, alloy fmt, Loki's config, terraform validate (provider schema) and kubectl/kustomize build, so the Kubernetes Components (the secured mode) were not built (no Debian or npm package of these tools)"
+fi
 
 # Builds the jars when missing or older than a source (.ci/run's verify has built them already).
 stale_jars() {

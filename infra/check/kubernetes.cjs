@@ -1,4 +1,4 @@
-// Usage: node kubernetes.cjs <dir>
+// Usage: node kubernetes.cjs <dir> [<component dir>]
 // Validates every manifest of a kustomization against the Kubernetes API schemas of kubernetes-models
 // (types, required fields, enums; the schemas allow unknown keys). When kubectl is on PATH the manifests are
 // kustomize's real build (`kubectl kustomize --load-restrictor LoadRestrictionsNone`: generators, images and
@@ -8,13 +8,19 @@
 // (a kustomization with a vmagent-config generator): the base included whole, every rule file in vmalert's
 // ConfigMap, node name relabelled into instance and host, vmagent buffering on a volume, replication
 // consistent between vminsert, vmselect and vmstorage, and Grafana reading where vmalert reads.
+// With a component (the secured mode, ../secure or fleet/secure), the build is of a temporary overlay of <dir>
+// with the component on (kubectl only), and the secured mode is checked too: the exporter reads its web config
+// from the mounted Secret and is probed over HTTPS; in the fleet, vmagent scrapes it with https, the CA and the
+// password from a mounted Secret, and verifies a server name.
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const os = require("os");
 const { spawnSync } = require("child_process");
 const YAML = require("yaml");
 
 const dir = process.argv[2];
+const component = process.argv[3];
 const models = path.join(process.env.NODE_PATH, "kubernetes-models");
 const errors = [];
 const notes = [];
@@ -23,9 +29,18 @@ const kust = readYaml(path.join(dir, "kustomization.yaml"));
 
 // The manifests: kustomize's build, or the resource files as written.
 function loadDocs() {
-  const k = spawnSync("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", dir], { encoding: "utf8" });
+  let root = dir;
+  if (component) {
+    // kustomize takes components from a kustomization only: a throwaway one with <dir> and the component (relative
+    // paths: kustomize refuses absolute ones).
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "kustomize-"));
+    const rel = (p) => path.relative(root, path.resolve(p));
+    fs.writeFileSync(path.join(root, "kustomization.yaml"), YAML.stringify({ resources: [rel(dir)], components: [rel(component)] }));
+  }
+  const k = spawnSync("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", root], { encoding: "utf8" });
+  if (component) fs.rmSync(root, { recursive: true, force: true });
   if (!k.error && k.status === 0) {
-    notes.push("manifests: kubectl kustomize build");
+    notes.push(`manifests: kubectl kustomize build${component ? ` with the component ${component}` : ""}`);
     return { built: true, docs: YAML.parseAllDocuments(k.stdout).map((d) => d.toJSON()).filter(Boolean) };
   }
   if (!k.error) {
@@ -33,6 +48,7 @@ function loadDocs() {
     return { built: true, docs: [] };
   }
   notes.push("manifests: resource files as written (no kubectl here; generators and name suffixes unchecked)");
+  if (component) notes.push(`the component ${component} is not applied (no kubectl here): its secured-mode checks are skipped`);
   const docs = [];
   for (const res of kust.resources || []) {
     const file = path.join(dir, res);
@@ -82,7 +98,11 @@ async function main() {
   const workloads = docs.filter((d) => podSpec(d));
   const defined = (kind, wanted) => byKind(kind).some((d) => sameName(d.metadata.name, wanted));
   // Referred names that are not part of the build, and why (a Secret holding a credential is made by hand).
-  const external = { "Secret discord-webhook": "holds the Discord webhook URL; made with kubectl create secret" };
+  const external = {
+    "Secret discord-webhook": "holds the Discord webhook URL; made with kubectl create secret",
+    "Secret infra-monitoring-web-config": "the exporter's web config, certificate and key (scripts/exporter-secrets.sh)",
+    "Secret infra-monitoring-scrape": "the CA certificate and scrape password of vmagent (scripts/exporter-secrets.sh)",
+  };
 
   // Our images rewritten by the kustomization, every image pinned to a version.
   const ours = new Set((kust.images || []).map((i) => i.name));
@@ -138,6 +158,7 @@ async function main() {
 
   const gens = kust.configMapGenerator || [];
   if (gens.some((g) => g.name === "vmagent-config")) fleetChecks(docs, built, gens);
+  if (component && built) secureChecks(docs, gens.some((g) => g.name === "vmagent-config"));
 
   if (errors.length) {
     console.log(errors.join("\n"));
@@ -229,6 +250,41 @@ function fleetChecks(docs, built, gens) {
     const w = new URL(urls.data.REMOTE_WRITE_URL);
     if (!docs.some((d) => d.kind === "Service" && d.metadata.name === w.hostname)) notes.push(`REMOTE_WRITE_URL's host ${w.hostname} is not a Service of the build`);
   } else if (built) errors.push("fleet: ConfigMaps fleet-urls and grafana-datasource-fleet expected");
+}
+
+// The secured mode, on the build with the component on.
+function secureChecks(docs, fleet) {
+  const secretMount = (d, c, secretName) => {
+    const vols = (podSpec(d).volumes || []).filter((v) => v.secret && v.secret.secretName === secretName).map((v) => v.name);
+    return (c.volumeMounts || []).find((m) => vols.includes(m.name));
+  };
+  const ds = docs.find((d) => d.kind === "DaemonSet" && d.metadata.name === "infra-monitoring");
+  const exporter = ds && containersOf(ds).find((c) => c.name === "exporter");
+  if (!exporter) errors.push("secure: no DaemonSet infra-monitoring with a container exporter");
+  else {
+    const mount = secretMount(ds, exporter, "infra-monitoring-web-config");
+    const env = (exporter.env || []).find((e) => e.name === "MONITORING_EXPORTER_WEB_CONFIG");
+    if (!mount || !mount.readOnly) errors.push("secure: the exporter does not mount the Secret infra-monitoring-web-config read-only");
+    else if (!env || env.value !== `${mount.mountPath}/web.yml`) errors.push(`secure: MONITORING_EXPORTER_WEB_CONFIG (${env && env.value}) is not ${mount.mountPath}/web.yml, the Secret's web.yml`);
+    const probe = exporter.readinessProbe && exporter.readinessProbe.httpGet;
+    if (!probe || probe.scheme !== "HTTPS") errors.push("secure: the exporter's readiness probe does not use HTTPS (it would always fail on a TLS port)");
+    if (containersOf(ds).some((c) => c.name !== "exporter" && secretMount(ds, c, "infra-monitoring-web-config"))) errors.push("secure: another container than the exporter mounts the web config Secret");
+  }
+  if (!fleet) return;
+  const agentSet = docs.find((d) => d.kind === "StatefulSet" && d.metadata.name === "vmagent");
+  const agent = agentSet && containersOf(agentSet).find((c) => c.name === "vmagent");
+  const cm = docs.find((d) => d.kind === "ConfigMap" && sameName(d.metadata.name, "vmagent-config"));
+  if (!agent || !cm) { errors.push("secure: vmagent's StatefulSet or its ConfigMap vmagent-config is missing"); return; }
+  const job = (YAML.parse(cm.data["scrape.yml"]).scrape_configs || []).find((j) => j.job_name === "infra-monitoring");
+  const mount = secretMount(agentSet, agent, "infra-monitoring-scrape");
+  if (!mount) { errors.push("secure: vmagent does not mount the Secret infra-monitoring-scrape"); return; }
+  const tls = (job && job.tls_config) || {};
+  const auth = (job && job.basic_auth) || {};
+  if (!job || job.scheme !== "https") errors.push("secure: vmagent's job infra-monitoring does not scrape with scheme https");
+  if (tls.ca_file !== `${mount.mountPath}/ca.crt`) errors.push(`secure: tls_config.ca_file (${tls.ca_file}) is not ${mount.mountPath}/ca.crt, the Secret's`);
+  if (!tls.server_name) errors.push("secure: no tls_config.server_name: node addresses are not in the certificate");
+  if (tls.insecure_skip_verify) errors.push("secure: tls_config.insecure_skip_verify is on");
+  if (!auth.username || auth.password_file !== `${mount.mountPath}/scrape-password`) errors.push(`secure: basic_auth is not a username with password_file ${mount.mountPath}/scrape-password`);
 }
 
 main().catch((e) => {

@@ -5,6 +5,10 @@
 
 locals {
   repo_root = abspath("${path.module}/../..")
+  # The secured mode (docs/security.md#terraform): the exporter reads node_exporter's web config file from a
+  # host directory mounted read-only (web.yml and the certificate and key it names, relative to it).
+  secured         = var.exporter_web_config_dir != ""
+  web_config_path = "/etc/infra-monitoring/web"
 }
 
 resource "docker_image" "collector" {
@@ -104,11 +108,14 @@ resource "docker_container" "exporter" {
     drop = ["ALL"]
   }
 
-  env = [
-    "MONITORING_LOG_ROOT=/logs",
-    "MONITORING_EXPORTER_ADDR=0.0.0.0",
-    "MONITORING_EXPORTER_PORT=8000",
-  ]
+  env = concat(
+    [
+      "MONITORING_LOG_ROOT=/logs",
+      "MONITORING_EXPORTER_ADDR=0.0.0.0",
+      "MONITORING_EXPORTER_PORT=8000",
+    ],
+    local.secured ? ["MONITORING_EXPORTER_WEB_CONFIG=${local.web_config_path}/${var.exporter_web_config_file}"] : [],
+  )
 
   networks_advanced {
     name = docker_network.monitoring.name
@@ -124,6 +131,16 @@ resource "docker_container" "exporter" {
     volume_name    = docker_volume.logs.name
     container_path = "/logs"
     read_only      = true
+  }
+
+  # The image's HEALTHCHECK speaks HTTPS when the exporter does (Dockerfile.exporter).
+  dynamic "volumes" {
+    for_each = local.secured ? [var.exporter_web_config_dir] : []
+    content {
+      host_path      = volumes.value
+      container_path = local.web_config_path
+      read_only      = true
+    }
   }
 
   tmpfs = {

@@ -45,3 +45,25 @@ variable "collector_env" {
   type        = map(string)
   default     = {}
 }
+
+variable "exporter_web_config_dir" {
+  description = "The secured mode: absolute host directory with node_exporter's web config file and the certificate and key it names (scripts/exporter-secrets.sh makes them; web.yml and the key readable by uid 10001), mounted read-only into the exporter. Empty = plain HTTP without authentication."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.exporter_web_config_dir == "" || startswith(var.exporter_web_config_dir, "/")
+    error_message = "exporter_web_config_dir must be an absolute path (Docker bind mounts need one), or empty for plain HTTP."
+  }
+}
+
+variable "exporter_web_config_file" {
+  description = "Name of the web config file in exporter_web_config_dir."
+  type        = string
+  default     = "web.yml"
+
+  validation {
+    condition     = length(regexall("^[^/]+$", var.exporter_web_config_file)) > 0
+    error_message = "exporter_web_config_file is a file name inside exporter_web_config_dir, without a slash."
+  }
+}

@@ -1,7 +1,5 @@
 package infra.monitoring.exporter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.FeedRecord;
 import infra.monitoring.common.Timestamps;
 import infra.monitoring.exporter.http.HttpServer;
@@ -15,7 +13,6 @@ import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +27,6 @@ import java.util.function.DoubleSupplier;
  * by {@link HttpServer}, which owns deadlines, limits, TLS and authentication.
  */
 final class ExporterServer implements Service, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INDEX =
       "infra-monitoring exporter\n/metrics  Prometheus metrics\n/health   JSON health\n";
 
@@ -138,11 +134,7 @@ final class ExporterServer implements Service, AutoCloseable {
     reader.maybeRefresh();
     Health h = Health.of(reader.state(), staleAfterSec, epochNow.getAsDouble());
     Map<String, Object> body = details ? h.body() : Map.of("status", h.body().get("status"));
-    try {
-      return Response.of(h.httpStatus(), "application/json", JSON.writeValueAsString(body) + "\n");
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Response.of(h.httpStatus(), "application/json", FlatJson.write(body) + "\n");
   }
 
   @Override

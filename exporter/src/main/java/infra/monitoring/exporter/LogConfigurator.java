@@ -2,11 +2,12 @@ package infra.monitoring.exporter;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.ZoneId;
 
 /**
  * The exporter's logging: the console only (stderr, which keeps stdout free for {@code backfill
@@ -14,7 +15,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * compose the exporter mounts the logs volume read-only, so there is no file appender. Configured
  * in code (found through {@code META-INF/services}) rather than by {@code logback.xml}: the XML
  * configurator loads some 600 classes (parser and model), about 4 MB of the exporter's ~60 MB
- * resident memory. {@code -Dlogback.configurationFile=...} still takes precedence.
+ * resident memory; the line is written by {@link LineLayout} rather than logback's PatternLayout
+ * for the same reason. {@code -Dlogback.configurationFile=...} still takes precedence.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
   @Override
@@ -22,9 +24,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LineLayout layout = new LineLayout(ZoneId.systemDefault());
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level exporter %logger{0}: %msg%n");
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
