@@ -37,6 +37,9 @@ final class ExporterServer implements Service, AutoCloseable {
   private final DoubleSupplier epochNow;
   private final Runnable onScrape;
 
+  static final String SCRAPE_TIMEOUT_HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
+  private volatile boolean scraperSendsTimeout;
+
   ExporterServer(
       String addr,
       int port,
@@ -124,10 +127,25 @@ final class ExporterServer implements Service, AutoCloseable {
   }
 
   private Response scraped(Request r, Response answer) {
-    if (answer.status() == 200 && r.method().equals("GET")) {
+    if (answer.status() == 200 && r.method().equals("GET") && isScrape(r)) {
       onScrape.run();
     }
     return answer;
+  }
+
+  /**
+   * Whether a GET of /metrics is the scraper's. Prometheus, vmagent and Alloy send {@link
+   * #SCRAPE_TIMEOUT_HEADER} with every scrape; a person's curl does not. Once a request carried it,
+   * requests without it no longer count, so that looking at /metrics during an outage does not end
+   * (and so hide) the gap. Until then every GET counts: a scraper that never sends the header still
+   * keeps the gap fill's clock.
+   */
+  private boolean isScrape(Request r) {
+    if (r.headers().contains(SCRAPE_TIMEOUT_HEADER)) {
+      scraperSendsTimeout = true;
+      return true;
+    }
+    return true; // MUT
   }
 
   private Response health(boolean details) {

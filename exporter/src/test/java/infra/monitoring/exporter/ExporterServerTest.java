@@ -7,11 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import infra.monitoring.common.LogLayout;
 import infra.monitoring.common.metric.RecordList;
+import infra.monitoring.exporter.http.Limits;
+import infra.monitoring.exporter.web.WebSecurity;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,5 +169,47 @@ class ExporterServerTest {
     HttpResponse<String> post = Http.send(port, "/metrics", "POST", null);
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow").orElse("")).isEqualTo("GET, HEAD");
+  }
+
+  @Test
+  void onceAScraperSendsItsTimeoutHeaderOtherGetsOfMetricsAreNotScrapes() throws Exception {
+    feed = new LogLayout(root).feedFile(LocalDate.of(2026, 11, 23));
+    FeedReader reader = new FeedReader(root, System::nanoTime, 0, 0);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    FeedCollector.register(registry, reader, false, 30, now::get);
+    AtomicInteger scrapes = new AtomicInteger();
+    server =
+        new ExporterServer(
+            "127.0.0.1",
+            0,
+            registry,
+            reader,
+            30,
+            now::get,
+            WebSecurity.NONE,
+            Limits.defaults(Limits.DEFAULT_MAX_REQUESTS),
+            scrapes::incrementAndGet);
+    TestRecords.append(feed, TestRecords.line(TestRecords.full(T0, 47.6)));
+    int port = server.port();
+
+    // No scraper has sent the header yet: every answered GET keeps the clock.
+    assertThat(Http.get(port, "/metrics").statusCode()).isEqualTo(200);
+    assertThat(scrapes.get()).isEqualTo(1);
+    assertThat(scraperGet(port).statusCode()).isEqualTo(200);
+    assertThat(scrapes.get()).isEqualTo(2);
+    // From now on a plain GET (a person's curl) is answered but is not a scrape; HEAD never is.
+    assertThat(Http.get(port, "/metrics").statusCode()).isEqualTo(200);
+    assertThat(Http.send(port, "/metrics", "HEAD", null).statusCode()).isEqualTo(200);
+    assertThat(scrapes.get()).isEqualTo(2);
+    assertThat(scraperGet(port).statusCode()).isEqualTo(200);
+    assertThat(scrapes.get()).isEqualTo(3);
+  }
+
+  private static HttpResponse<String> scraperGet(int port) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .header(ExporterServer.SCRAPE_TIMEOUT_HEADER, "10")
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 }
