@@ -145,7 +145,7 @@ final class ExporterServer implements Service, AutoCloseable {
       scraperSendsTimeout = true;
       return true;
     }
-    return true; // MUT
+    return !scraperSendsTimeout;
   }
 
   private Response health(boolean details) {
