@@ -95,8 +95,29 @@ final class ClientTls {
     return false;
   }
 
+  /** A client's trust manager: it never judges a client's certificate. */
+  private abstract static class ServerOnly extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+  }
+
   /** The JDK's chain check, then the certificate's names against the configured server name. */
-  private static final class NamedServer extends X509ExtendedTrustManager {
+  private static final class NamedServer extends ServerOnly {
     private final X509TrustManager base;
     private final String serverName;
 
@@ -132,31 +153,13 @@ final class ClientTls {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return base.getAcceptedIssuers();
     }
   }
 
   /** {@code insecure_skip_verify}: any certificate, any name. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
+  private static final class TrustAll extends ServerOnly {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
@@ -165,24 +168,6 @@ final class ClientTls {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
